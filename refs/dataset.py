@@ -1,0 +1,60 @@
+"""The ledger's tables as pandas DataFrames with stable dtypes.
+
+Text columns are pandas' nullable ``string`` dtype (a family name "NA" stays
+the string "NA"), counts and years are nullable ``Int64``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from refs.ledger import Ledger
+
+_STRING = "string"
+_INT = "Int64"
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "id": _STRING, "path": _STRING, "title": _STRING, "title_source": _STRING, "format": _STRING,
+        "sha256": _STRING, "size_bytes": _INT, "n_sources": _INT, "ingested_at": _STRING,
+    },
+    "sources": {
+        "id": _INT, "article_id": _STRING, "position": _INT, "number": _INT, "raw": _STRING,
+        "style": _STRING, "kind": _STRING, "authors": _STRING, "n_authors": _INT, "et_al": "boolean",
+        "year": _INT, "title": _STRING, "container": _STRING, "volume": _STRING, "issue": _STRING,
+        "pages": _STRING, "doi": _STRING, "url": _STRING, "pmid": _STRING, "pmcid": _STRING,
+        "field_methods": _STRING, "work_id": _INT,
+    },
+    "works": {
+        "id": _INT, "work_key": _STRING, "doi": _STRING, "kind": _STRING, "title": _STRING,
+        "container": _STRING, "year": _INT, "volume": _STRING, "issue": _STRING, "pages": _STRING,
+        "url": _STRING, "pmid": _STRING, "pmcid": _STRING, "metadata_source": _STRING,
+    },
+    "authors": {
+        "work_id": _INT, "position": _INT, "family": _STRING, "given": _STRING, "name": _STRING,
+        "orcid": _STRING, "source": _STRING,
+    },
+}
+
+_ORDER = {
+    "articles": "id",
+    "sources": "article_id, position",
+    "works": "id",
+    "authors": "work_id, position",
+}
+
+
+def table(ledger: Ledger, name: str, where: str = "", params: tuple[object, ...] = ()) -> pd.DataFrame:
+    """One ledger table as a DataFrame (``where`` is an optional SQL filter)."""
+    if name not in COLUMNS:
+        raise KeyError(f"unknown table {name!r}; tables: {', '.join(COLUMNS)}")
+    columns = COLUMNS[name]
+    sql = f"SELECT {', '.join(columns)} FROM {name} {('WHERE ' + where) if where else ''} ORDER BY {_ORDER[name]}"
+    rows = ledger.conn.execute(sql, params).fetchall()
+    frame = pd.DataFrame.from_records([tuple(row) for row in rows], columns=list(columns))
+    return frame.astype(columns)
+
+
+def tables(ledger: Ledger) -> dict[str, pd.DataFrame]:
+    """Every ledger table, by name."""
+    return {name: table(ledger, name) for name in COLUMNS}

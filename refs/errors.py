@@ -1,0 +1,21 @@
+"""Exceptions the library raises; the CLI maps them to exit codes."""
+
+from __future__ import annotations
+
+
+class RefsError(Exception):
+    """Base class: an expected failure with a one-line message."""
+
+    exit_code = 1
+
+
+class InputError(RefsError):
+    """The user's input (a path, a file, an option value) cannot be used."""
+
+    exit_code = 2
+
+
+class LedgerError(RefsError):
+    """The ledger file cannot be opened or is not a refs ledger."""
+
+    exit_code = 1

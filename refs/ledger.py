@@ -1,0 +1,152 @@
+"""The ledger: a SQLite file with explicit DDL; every write is one transaction."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+
+from refs.errors import LedgerError
+
+SCHEMA_VERSION = 1
+ENV_LIBRARY = "REFS_LIBRARY"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id            TEXT PRIMARY KEY,
+    path          TEXT NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    title_source  TEXT NOT NULL CHECK (title_source IN ('html-title', 'markdown-heading', 'first-line', 'file-name')),
+    format        TEXT NOT NULL CHECK (format IN ('text', 'markdown', 'html')),
+    sha256        TEXT NOT NULL,
+    size_bytes    INTEGER NOT NULL CHECK (size_bytes >= 0),
+    n_sources     INTEGER NOT NULL CHECK (n_sources >= 0),
+    body          TEXT NOT NULL,
+    ingested_at   TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS works (
+    id               INTEGER PRIMARY KEY,
+    work_key         TEXT NOT NULL UNIQUE,
+    doi              TEXT UNIQUE,
+    kind             TEXT NOT NULL,
+    title            TEXT,
+    container        TEXT,
+    year             INTEGER,
+    volume           TEXT,
+    issue            TEXT,
+    pages            TEXT,
+    url              TEXT,
+    pmid             TEXT,
+    pmcid            TEXT,
+    metadata_source  TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS authors (
+    work_id   INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL CHECK (position >= 1),
+    family    TEXT,
+    given     TEXT,
+    name      TEXT,
+    orcid     TEXT,
+    source    TEXT NOT NULL,
+    PRIMARY KEY (work_id, position),
+    CHECK (family IS NOT NULL OR name IS NOT NULL)
+);
+
+CREATE TABLE IF NOT EXISTS sources (
+    id             INTEGER PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL CHECK (position >= 1),
+    number         INTEGER,
+    raw            TEXT NOT NULL,
+    style          TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    authors        TEXT,
+    n_authors      INTEGER NOT NULL,
+    et_al          INTEGER NOT NULL CHECK (et_al IN (0, 1)),
+    year           INTEGER,
+    title          TEXT,
+    container      TEXT,
+    volume         TEXT,
+    issue          TEXT,
+    pages          TEXT,
+    doi            TEXT,
+    url            TEXT,
+    pmid           TEXT,
+    pmcid          TEXT,
+    field_methods  TEXT NOT NULL,
+    work_id        INTEGER NOT NULL REFERENCES works(id),
+    UNIQUE (article_id, position)
+);
+
+CREATE INDEX IF NOT EXISTS sources_work ON sources(work_id);
+CREATE INDEX IF NOT EXISTS sources_doi ON sources(doi);
+"""
+
+
+def default_library() -> Path:
+    """``$REFS_LIBRARY`` if set, else ``ledger.sqlite`` in the user's data directory."""
+    env = os.environ.get(ENV_LIBRARY)
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_data_path("refs") / "ledger.sqlite"
+
+
+class Ledger:
+    """An open ledger file."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        if path.is_dir():
+            raise LedgerError(f"{path}: is a directory, not a ledger file")
+        if not create and not path.exists():
+            raise LedgerError(f"{path}: no ledger here yet (run 'refs ingest' or 'refs build' first)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{path}: not a refs ledger ({error})") from None
+        except OSError as error:
+            raise LedgerError(f"{path}: cannot open ledger ({error.strerror})") from None
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"{self.path}: written by a newer refs (schema {version})")
+        if version < SCHEMA_VERSION:
+            with self.transaction():
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,211 @@
+"""Find an article's reference list and cut it into one string per entry.
+
+The list is found by its heading ("Sources", "12 Sources", "References", ...)
+or, without one, by a run of lines shaped like references. Entries glued
+together by scraping are separated again, and a list printed more than once
+gives each entry once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refs import doi as doi_mod
+from refs import segments as seg
+from refs.reader import FURNITURE
+
+_HEADING_WORDS = (
+    r"(?i:sources|references|reference list|bibliography|works cited|citations|literature cited|"
+    r"cited literature|notes and references|footnotes|endnotes)"
+)
+# The heading alone on its line, or glued to the text that follows it on a
+# scraped page ("12 SourcesVerywell Health uses..."). Case matters after it.
+HEADING = re.compile(
+    rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*(?=$|[A-Z])"
+)
+_NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\^?(?P<c>\d{1,4})\s(?=[A-Z]))\s*")
+_BULLET = re.compile(r"^\s*(?:[-*+•●▪]\s+)")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+_MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reference entry: its text, position in the list, and the number printed with it."""
+
+    text: str
+    position: int
+    number: int | None = None
+
+
+def _strip_marker(line: str) -> tuple[str, int | None]:
+    found = _NUMBERED.match(line)
+    if found:
+        number = found.group("a") or found.group("b") or found.group("c")
+        return line[found.end():], int(number)
+    bullet = _BULLET.match(line)
+    return (line[bullet.end():] if bullet else line), None
+
+
+def _strong_reference(line: str) -> bool:
+    """A line that is almost certainly a reference: authors or number, and a year or DOI."""
+    body, number = _strip_marker(line)
+    parts = seg.split(body)
+    if not parts:
+        return False
+    has_when = bool(seg.YEAR.search(body) or doi_mod.find(body))
+    starts_like_authors = seg.is_author_list(parts[0].text) or bool(seg.APA_START.match(body))
+    return has_when and (number is not None or starts_like_authors) and len(parts) >= 2
+
+
+def _reference_like(line: str) -> bool:
+    """A line that can belong to a reference list (looser than _strong_reference)."""
+    body, number = _strip_marker(line)
+    if not body.strip() or FURNITURE.match(body.strip()):
+        return False
+    if doi_mod.find(body) or seg.URL.search(body) or _strong_reference(line):
+        return True
+    parts = [p for p in seg.split(body) if not seg.BOILERPLATE.search(p.text)]
+    if len(parts) >= 2 and len(parts[0].text.split()) <= 12:
+        return True
+    return number is not None and len(parts) >= 1 and bool(seg.YEAR.search(body))
+
+
+def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
+    """Lines of the list that starts after the heading at ``start``."""
+    body: list[str] = [first_rest] if first_rest.strip() else []
+    gap = 0
+    for line in lines[start + 1:]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if HEADING.match(stripped):
+            rest = stripped[HEADING.match(stripped).end():]  # type: ignore[union-attr]
+            if rest.strip():
+                body.append(rest)
+            continue
+        if _MD_HEADING.match(line):
+            break
+        if _reference_like(stripped):
+            body.append(stripped)
+            gap = 0
+            continue
+        if seg.BOILERPLATE.search(stripped):
+            continue
+        if body and _numbered_continuation(body[-1], stripped):
+            body[-1] = body[-1] + " " + stripped
+            continue
+        gap += 1
+        if gap > _MAX_GAP or FURNITURE.match(stripped):
+            break
+    return body
+
+
+def _numbered_continuation(previous: str, line: str) -> bool:
+    """A wrapped line of a numbered entry (no number of its own, entry not finished)."""
+    return _strip_marker(previous)[1] is not None and _strip_marker(line)[1] is None and not line[:1].isupper()
+
+
+def _shape_run(lines: list[str]) -> list[str]:
+    """Without a heading: the last run of three or more lines shaped like references."""
+    best: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _strong_reference(stripped):
+            run.append(stripped)
+        else:
+            if len(run) >= 3:
+                best = run
+            run = []
+    if len(run) >= 3:
+        best = run
+    return best
+
+
+def find_section(text: str) -> list[str]:
+    """The lines of the reference list in ``text`` (empty when it has none)."""
+    lines = text.split("\n")
+    best: list[str] = []
+    best_count = 0
+    for index, line in enumerate(lines):
+        found = HEADING.match(line)
+        if not found:
+            continue
+        body = _section_lines(lines, index, line[found.end():])
+        count = len(split_entries(body))
+        if count >= best_count and count > 0:
+            best, best_count = body, count
+    return best if best else _shape_run(lines)
+
+
+def _split_glued(text: str) -> list[str]:
+    """Separate entries that scraping glued into one line."""
+    parts = [p for p in seg.split(text) if not seg.BOILERPLATE.search(p.text)]
+    entries: list[list[seg.Segment]] = []
+    current: list[seg.Segment] = []
+    has_authors = closed = False
+    plain = 0
+    for part in parts:
+        kind = seg.classify(part.text)
+        new = False
+        if current:
+            if kind is seg.Kind.AUTHORS and (plain > 0 or closed):
+                new = True
+            elif kind is seg.Kind.PLAIN and part.glued:
+                # A bare organisation + title pair is a complete web reference; a
+                # third plain part, or one after the numbers, starts the next entry.
+                new = closed or (not has_authors and plain >= 2)
+            elif kind is seg.Kind.PUBLICATION and closed and part.glued:
+                new = True
+        if new:
+            entries.append(current)
+            current, has_authors, closed, plain = [], False, False, 0
+        current.append(part)
+        if kind is seg.Kind.AUTHORS:
+            has_authors = True
+        elif kind in (seg.Kind.PUBLICATION, seg.Kind.LOCATOR):
+            closed = True
+        elif kind is seg.Kind.PLAIN:
+            plain += 1
+    if current:
+        entries.append(current)
+    return [text[entry[0].start:entry[-1].end] for entry in entries]
+
+
+def _worth_keeping(entry: str) -> bool:
+    parts = seg.split(entry)
+    return len(parts) >= 2 or bool(doi_mod.find(entry) or seg.URL.search(entry) or seg.YEAR.search(entry))
+
+
+def _dedupe_key(entry: str) -> str:
+    found = doi_mod.first(entry)
+    if found:
+        return "doi:" + found
+    return "text:" + re.sub(r"[\W_]+", "", entry.lower())
+
+
+def split_entries(lines: list[str]) -> list[Entry]:
+    """Entries of a reference section, each once, in first-seen order."""
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for line in lines:
+        body, number = _strip_marker(line)
+        pieces = _split_glued(body) if number is None else [body.strip()]
+        for piece in pieces:
+            if not _worth_keeping(piece):
+                continue
+            key = _dedupe_key(piece)
+            if key in seen:
+                continue
+            seen.add(key)
+            entries.append(Entry(text=piece, position=len(entries) + 1, number=number))
+    return entries
+
+
+def extract(text: str) -> list[Entry]:
+    """The reference entries of an article's text."""
+    return split_entries(find_section(text))
