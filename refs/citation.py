@@ -174,7 +174,7 @@ def _parse_author_year(citation: Citation, body: str) -> bool:
     authors, et_al = parse_apa_authors(found.group("authors").strip())
     citation.authors, citation.et_al = authors, et_al
     citation.methods["authors"] = METHOD_TEXT
-    _set(citation, year=int(found.group("year")))
+    _set(citation, year=int(found.group("year")) if found.group("year") else None)
     rest = found.group("rest").strip()
     quoted = _QUOTED.match(rest)
     if quoted:

@@ -35,7 +35,7 @@ _CLOSERS = {")": "(", "]": "[", "}": "{"}
 # A scraped page can glue the next reference's author onto the DOI:
 # "...0000000000000014Grossman FK". A capitalised word right after a digit at
 # the end of the DOI, with more text following, is that next word.
-_GLUED_WORD = re.compile(r"(?<=\d)[A-Z][a-z]+$")
+_GLUED_WORD = re.compile(r"(?<=\d)\.?[A-Z][a-z]+$")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,6 @@ class InputError(RefsError):
 
 
 class LedgerError(RefsError):
-    """The ledger file cannot be opened or is not a refs ledger."""
+    """The ledger file named by the user cannot be opened or is not a refs ledger."""
 
-    exit_code = 1
+    exit_code = 2

@@ -161,6 +161,11 @@ def _split_glued(text: str) -> list[str]:
                 new = closed or (not has_authors and plain >= 2)
             elif kind is seg.Kind.PUBLICATION and closed and part.glued:
                 new = True
+            elif kind is seg.Kind.LOCATOR and closed and part.glued:
+                # "...doi:A.Stravopodis, D. (2009) 'Title', Journal. doi:B": a whole
+                # entry before the next DOI.
+                head = seg.text_before_locator(part.text)
+                new = len(head.split()) >= 3 and not seg.TRAILER.match(head)
         if new:
             entries.append(current)
             current, has_authors, closed, plain = [], False, False, 0
@@ -190,9 +195,19 @@ def _dedupe_key(entry: str) -> str:
 
 def split_entries(lines: list[str]) -> list[Entry]:
     """Entries of a reference section, each once, in first-seen order."""
+    joined: list[str] = []
+    numbered = False
+    for line in lines:
+        number = _strip_marker(line)[1]
+        if number is None and numbered and joined:
+            # A wrapped line of a numbered entry.
+            joined[-1] = joined[-1] + " " + line.strip()
+            continue
+        numbered = numbered or number is not None
+        joined.append(line)
     entries: list[Entry] = []
     seen: set[str] = set()
-    for line in lines:
+    for line in joined:
         body, number = _strip_marker(line)
         pieces = _split_glued(body) if number is None else [body.strip()]
         for piece in pieces:

@@ -26,7 +26,7 @@ VANCOUVER_LIST = re.compile(
 APA_INITIALS = r"(?:[A-Z]\.\s*-?\s*)+"
 APA_ITEM = rf"{FAMILY},\s*{APA_INITIALS}"
 AUTHOR_YEAR = re.compile(
-    r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[5-9]|20)\d{2})[a-z]?(?:,[^)]*)?\)\.?\s*(?P<rest>.*)$",
+    r"^(?P<authors>[^()]+?)\s*\((?:(?P<year>(?:1[5-9]|20)\d{2})[a-z]?(?:,[^)]*)?|n\.\s?d\.)\)\.?\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 APA_START = re.compile(rf"^{APA_ITEM}")
@@ -88,6 +88,12 @@ def _locator_spans(text: str) -> list[tuple[int, int]]:
         if not any(start <= match.start() < end for start, end in spans):
             spans.append((match.start(), match.end()))
     return spans
+
+
+def text_before_locator(text: str) -> str:
+    """What a part says before its first DOI or URL."""
+    spans = _locator_spans(text)
+    return text[: min(start for start, _ in spans)] if spans else text
 
 
 def split(text: str) -> list[Segment]:

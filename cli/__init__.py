@@ -1,0 +1,1 @@
+"""The refs command line: a thin click layer over the refs library."""

@@ -1,0 +1,187 @@
+"""The ``refs`` command: parses options, calls the library, prints, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli import output
+from refs import dataset, ingest, pipeline
+from refs.errors import InputError, RefsError
+from refs.ledger import ENV_LIBRARY, Ledger, default_library
+
+_TABLE_COLUMNS = {
+    "articles": ["id", "n_sources", "format", "title"],
+    "sources": ["article_id", "position", "kind", "authors", "year", "title", "container", "doi"],
+}
+
+
+class RefsGroup(click.Group):
+    """Turns library errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RefsError as error:
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"refs: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            # The reader went away (refs ... | head): not an error.
+            sys.stderr.close()
+            ctx.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - last resort, keeps tracebacks behind --debug
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"refs: internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True)
+            ctx.exit(1)
+
+
+def _ledger(ctx: click.Context, *, create: bool) -> Ledger:
+    path: Path = ctx.obj["library"]
+    ledger = Ledger(path, create=create)
+    ctx.call_on_close(ledger.close)
+    return ledger
+
+
+def _format_option(default: str = "table") -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(output.FORMATS), default=default, show_default=True,
+        help="table for people, json (one array) or csv for programs.",
+    )
+
+
+@click.group(cls=RefsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--library", type=click.Path(path_type=Path, dir_okay=False), envvar=ENV_LIBRARY,
+    help=f"Ledger file (SQLite). Default: ${ENV_LIBRARY}, else {default_library()}.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="refs")
+@click.pass_context
+def cli(ctx: click.Context, library: Path | None, debug: bool) -> None:
+    """refs keeps a ledger of articles, their reference lists and the works they cite.
+
+    \b
+    Examples:
+      refs build                              # ingest the bundled articles
+      refs ingest draft.md page.html          # add your own articles
+      refs articles
+      refs sources --article verywell-health-emotional-detachment --format json
+      refs --library team.sqlite sources --format csv > sources.csv
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["library"] = library or default_library()
+
+
+def _report_ingest(results: list[ingest.IngestResult]) -> None:
+    for result in results:
+        for warning in result.warnings:
+            click.echo(f"refs: warning: {warning}", err=True)
+        click.echo(
+            f"{result.status:<9} {result.article_id}  {result.n_sources} sources, {result.n_dois} DOIs"
+        )
+
+
+@cli.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def ingest_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Add article files (plain text, Markdown, HTML) to the ledger.
+
+    An unchanged file is left as it is; a changed one replaces its earlier
+    version. Every file is read and checked before anything is written.
+
+    \b
+    Examples:
+      refs ingest article.txt
+      refs ingest drafts/*.md saved-page.html
+    """
+    ledger = _ledger(ctx, create=True)
+    _report_ingest(ingest.ingest_files(ledger, list(files)))
+
+
+@cli.command("build")
+@click.option(
+    "--articles", type=click.Path(path_type=Path, file_okay=False),
+    help="Directory of articles to ingest. Default: the bundled articles (data/articles).",
+)
+@click.pass_context
+def build_command(ctx: click.Context, articles: Path | None) -> None:
+    """Build the ledger from the bundled articles (the main job) and print a summary.
+
+    \b
+    Examples:
+      refs build
+      refs --library /tmp/ledger.sqlite build --articles my-articles/
+    """
+    ledger = _ledger(ctx, create=True)
+    summary = pipeline.build(ledger, articles)
+    _report_ingest(summary.articles)
+    click.echo(
+        f"{len(summary.articles)} articles ({summary.count('added')} added, "
+        f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged), "
+        f"{summary.n_sources} sources, {summary.n_dois} DOIs -> {ledger.path}"
+    )
+
+
+@cli.command("articles")
+@_format_option()
+@click.pass_context
+def articles_command(ctx: click.Context, fmt: str) -> None:
+    """List the articles in the ledger.
+
+    \b
+    Examples:
+      refs articles
+      refs articles --format json | jq '.[].id'
+    """
+    frame = dataset.table(_ledger(ctx, create=False), "articles")
+    if fmt == "table":
+        frame = frame[_TABLE_COLUMNS["articles"]]
+    click.echo(output.render(frame, fmt))
+
+
+@cli.command("sources")
+@click.option("--article", "article_id", metavar="ID", help="Only this article's sources.")
+@_format_option()
+@click.pass_context
+def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> None:
+    """List reference-list entries (one row per entry per article).
+
+    \b
+    Examples:
+      refs sources
+      refs sources --article verywell-health-emotional-detachment --format json
+      refs sources --format csv > sources.csv
+    """
+    ledger = _ledger(ctx, create=False)
+    if article_id is not None:
+        known = ledger.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if not known:
+            raise InputError(f"no article with id {article_id!r} (see 'refs articles')")
+        frame = dataset.table(ledger, "sources", "article_id = ?", (article_id,))
+    else:
+        frame = dataset.table(ledger, "sources")
+    if fmt == "table":
+        columns = _TABLE_COLUMNS["sources"]
+        frame = frame[columns[1:] if article_id else columns]
+    elif fmt == "json":
+        rows = output.records(frame)
+        for row in rows:
+            row["field_methods"] = json.loads(row["field_methods"])
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(output.render(frame, fmt))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(obj={})
