@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +14,8 @@ from cli import output
 from refs import dataset, ingest, pipeline
 from refs.errors import InputError, RefsError
 from refs.ledger import ENV_LIBRARY, Ledger, default_library
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _TABLE_COLUMNS = {
     "articles": ["id", "n_sources", "format", "title"],
@@ -37,7 +40,7 @@ class RefsGroup(click.Group):
             ctx.exit(0)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except Exception as error:  # noqa: BLE001 - last resort, keeps tracebacks behind --debug
+        except Exception as error:
             if ctx.find_root().params.get("debug"):
                 raise
             click.echo(f"refs: internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True)
@@ -51,7 +54,7 @@ def _ledger(ctx: click.Context, *, create: bool) -> Ledger:
     return ledger
 
 
-def _format_option(default: str = "table") -> Any:
+def _format_option(default: str = "table") -> Callable[[F], F]:
     return click.option(
         "--format", "fmt", type=click.Choice(output.FORMATS), default=default, show_default=True,
         help="table for people, json (one array) or csv for programs.",

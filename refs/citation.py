@@ -78,7 +78,7 @@ def _clean(value: str | None) -> str | None:
 def _title(value: str) -> str | None:
     """A title keeps its closing ? or ! but not the period that ends the part."""
     value = " ".join(value.split()).strip(" ,;:")
-    value = value[:-1] if value.endswith(".") else value
+    value = value.removesuffix(".")
     return value or None
 
 

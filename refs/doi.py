@@ -51,9 +51,7 @@ def _strip_trailing(candidate: str) -> str:
     """Drop sentence punctuation and unbalanced closing brackets at the end."""
     while candidate:
         last = candidate[-1]
-        if last in _TRAILING:
-            candidate = candidate[:-1]
-        elif last in _CLOSERS and candidate.count(last) > candidate.count(_CLOSERS[last]):
+        if last in _TRAILING or (last in _CLOSERS and candidate.count(last) > candidate.count(_CLOSERS[last])):
             candidate = candidate[:-1]
         else:
             break

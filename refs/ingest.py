@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from refs import citation as citation_mod
@@ -134,7 +134,7 @@ def store(ledger: Ledger, doc: Document, parsed: list[tuple[reflist.Entry, Citat
             "INSERT INTO articles (id, path, title, title_source, format, sha256, size_bytes, n_sources,"
             " body, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (article_id, path, doc.title, doc.title_source, doc.format, doc.sha256, doc.size,
-             len(parsed), doc.text, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+             len(parsed), doc.text, datetime.now(UTC).isoformat(timespec="seconds")),
         )
         rows = []
         for entry, cit in parsed:

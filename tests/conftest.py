@@ -1,0 +1,25 @@
+"""Shared test helpers: paths to the bundled seeds, hand-written fixtures and recorded samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "data" / "articles"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_001 = ARTICLES / "verywell-health-emotional-detachment.txt"
+OTHER_SEEDS = sorted(p for p in ARTICLES.iterdir() if p != SEED_001)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.sqlite"
+
+
+# Property tests draw the same examples on every run: the suite is deterministic.
+from hypothesis import settings
+
+settings.register_profile("refs", derandomize=True, deadline=None, database=None, max_examples=150)
+settings.load_profile("refs")

@@ -1,0 +1,127 @@
+"""The command line: output formats, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.conftest import FIXTURES, SEED_001
+
+SEED_ID = "verywell-health-emotional-detachment"
+
+
+def run(library: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--library", str(library), *args], obj={})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_ingests_bundled_articles_and_summarises(library: Path) -> None:
+    code, out, err = run(library, "build")
+    assert code == 0, err
+    assert "5 articles (5 added, 0 replaced, 0 unchanged), 12 sources, 8 DOIs" in out
+    code, out, _ = run(library, "build")
+    assert "(0 added, 0 replaced, 5 unchanged)" in out
+
+
+def test_sources_json_is_one_array_and_nothing_else(library: Path) -> None:
+    run(library, "ingest", str(SEED_001))
+    code, out, err = run(library, "sources", "--article", SEED_ID, "--format", "json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    assert isinstance(rows, list) and len(rows) == 12
+    cartwright = rows[8]
+    assert cartwright["doi"] == "10.2147/ppa.s110632"
+    assert cartwright["year"] == 2016 and rows[0]["year"] is None
+    assert cartwright["field_methods"]["title"] == "reference-text"
+
+
+def test_sources_csv_reads_back(library: Path) -> None:
+    run(library, "ingest", str(SEED_001))
+    code, out, _ = run(library, "sources", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 12 and rows[8]["pages"] == "1401-1407"
+
+
+def test_table_output_for_people(library: Path) -> None:
+    run(library, "ingest", str(SEED_001), str(FIXTURES / "articles" / "works_cited.html"))
+    code, out, _ = run(library, "articles")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["id", "n_sources", "format", "title"]
+    assert SEED_ID in out and "works_cited" in out.replace("-", "_")
+
+
+def test_articles_json(library: Path) -> None:
+    run(library, "build")
+    code, out, _ = run(library, "articles", "--format", "json")
+    articles = json.loads(out)
+    assert code == 0 and len(articles) == 5
+    assert {a["id"]: a["n_sources"] for a in articles}[SEED_ID] == 12
+    assert "body" not in articles[0]
+
+
+def test_empty_file_is_ingested_with_a_warning(library: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(library, "ingest", str(empty))
+    assert code == 0
+    assert "0 sources" in out and "warning" in err and "empty" in err
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "bin.dat", bytes(range(256))), "binary file"),
+        (lambda d: _write(d / "latin.txt", "café".encode("latin-1")), "not valid UTF-8"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(library: Path, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(library, "ingest", str(make(tmp_path)))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("refs: error:") and message in err
+    assert "Traceback" not in err
+
+
+def test_nothing_is_written_when_one_of_several_files_is_bad(library: Path, tmp_path: Path) -> None:
+    code, _, _ = run(library, "ingest", str(SEED_001), str(tmp_path / "missing.txt"))
+    assert code == 2
+    code, out, _ = run(library, "articles", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_unknown_article_and_missing_ledger(library: Path) -> None:
+    code, _, err = run(library, "sources")
+    assert code == 2 and "no ledger here yet" in err
+    run(library, "ingest", str(SEED_001))
+    code, _, err = run(library, "sources", "--article", "nope")
+    assert code == 2 and "no article with id 'nope'" in err
+
+
+def test_bad_format_is_a_usage_error(library: Path) -> None:
+    code, _, err = run(library, "articles", "--format", "xml")
+    assert code == 2 and "xml" in err
+
+
+def test_library_from_environment(tmp_path: Path) -> None:
+    target = tmp_path / "env.sqlite"
+    result = CliRunner().invoke(cli, ["ingest", str(SEED_001)], obj={}, env={"REFS_LIBRARY": str(target)})
+    assert result.exit_code == 0 and target.exists()
+
+
+def test_help_has_examples() -> None:
+    for command in ([], ["ingest"], ["sources"], ["build"], ["articles"]):
+        result = CliRunner().invoke(cli, [*command, "--help"], obj={})
+        assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
