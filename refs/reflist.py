@@ -128,18 +128,25 @@ def _shape_run(lines: list[str]) -> list[str]:
 
 def find_section(text: str) -> list[str]:
     """The lines of the reference list in ``text`` (empty when it has none)."""
+    return _best_section(text)[0]
+
+
+def _best_section(text: str) -> tuple[list[str], list[Entry]]:
+    """The heading-led section with the most entries, else the shape-found one."""
     lines = text.split("\n")
-    best: list[str] = []
-    best_count = 0
+    best: tuple[list[str], list[Entry]] = ([], [])
     for index, line in enumerate(lines):
         found = HEADING.match(line)
         if not found:
             continue
         body = _section_lines(lines, index, line[found.end():])
-        count = len(split_entries(body))
-        if count >= best_count and count > 0:
-            best, best_count = body, count
-    return best if best else _shape_run(lines)
+        entries = split_entries(body)
+        if entries and len(entries) >= len(best[1]):
+            best = (body, entries)
+    if best[1]:
+        return best
+    body = _shape_run(lines)
+    return body, split_entries(body)
 
 
 def _split_glued(text: str) -> list[str]:
@@ -178,12 +185,15 @@ def _split_glued(text: str) -> list[str]:
             plain += 1
     if current:
         entries.append(current)
-    return [text[entry[0].start:entry[-1].end] for entry in entries]
+    return [text[entry[0].start:entry[-1].end] for entry in entries if _worth_keeping(entry)]
 
 
-def _worth_keeping(entry: str) -> bool:
-    parts = seg.split(entry)
-    return len(parts) >= 2 or bool(doi_mod.find(entry) or seg.URL.search(entry) or seg.YEAR.search(entry))
+def _worth_keeping(parts: list[seg.Segment]) -> bool:
+    """Two parts or more, or one part with a DOI, URL or year: not a stray line."""
+    if len(parts) >= 2:
+        return True
+    only = parts[0].text
+    return bool(doi_mod.find(only) or seg.URL.search(only) or seg.YEAR.search(only))
 
 
 def _dedupe_key(entry: str) -> str:
@@ -211,8 +221,6 @@ def split_entries(lines: list[str]) -> list[Entry]:
         body, number = _strip_marker(line)
         pieces = _split_glued(body) if number is None else [body.strip()]
         for piece in pieces:
-            if not _worth_keeping(piece):
-                continue
             key = _dedupe_key(piece)
             if key in seen:
                 continue
@@ -223,4 +231,4 @@ def split_entries(lines: list[str]) -> list[Entry]:
 
 def extract(text: str) -> list[Entry]:
     """The reference entries of an article's text."""
-    return split_entries(find_section(text))
+    return _best_section(text)[1]

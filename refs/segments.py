@@ -58,6 +58,8 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Vol|No|Jr|Sr|vs|Inc|Ltd|Co|Univ|Dept|Ed|Eds)|e\.g|i\.e|U\.S|U\.K)$")
+_INITIAL_BEFORE = re.compile(r"(?:^|[\s,.\-])[A-Z]$")
+_INITIAL_AFTER = re.compile(r"\s*[A-Z]\.")
 _BOUNDARY = re.compile(r"[.?!](?=\s*[A-ZÀ-Þ\"“‘'\[])")
 
 
@@ -103,12 +105,11 @@ def split(text: str) -> list[Segment]:
     for match in _BOUNDARY.finditer(text):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        before = text[: match.start()]
-        if _ABBREVIATIONS.search(before):
+        period = match.start()
+        if _ABBREVIATIONS.search(text, max(0, period - 8), period):
             continue
-        after = text[match.end():].lstrip()
         # "J. A." in APA author lists: an initial followed by another initial.
-        if re.search(r"(?:^|[\s,.\-])[A-Z]$", before) and re.match(r"[A-Z]\.", after):
+        if _INITIAL_BEFORE.search(text, max(0, period - 2), period) and _INITIAL_AFTER.match(text, match.end()):
             continue
         cuts.add(match.end())
     segments: list[Segment] = []

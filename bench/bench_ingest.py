@@ -1,0 +1,46 @@
+"""Benchmark: ingest 1,000 generated ~15 KB articles; print articles/s and peak memory.
+
+Run: python bench/bench_ingest.py [--count N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+from refs import ingest  # noqa: E402
+from refs.ledger import Ledger  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = corpus.generate(Path(tmp) / "articles", args.count)
+        total_bytes = sum(p.stat().st_size for p in paths)
+        with Ledger(Path(tmp) / "ledger.sqlite") as ledger:
+            start = time.perf_counter()
+            n_sources = 0
+            for path in paths:
+                n_sources += ingest.ingest_file(ledger, path).n_sources
+            elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles:        {len(paths)} ({total_bytes / len(paths) / 1024:.1f} KB average)")
+    print(f"sources stored:  {n_sources}")
+    print(f"wall time:       {elapsed:.2f} s")
+    print(f"throughput:      {len(paths) / elapsed:.0f} articles/s (target >= 100)")
+    print(f"peak memory:     {peak_mb:.0f} MB RSS (target < 300)")
+
+
+if __name__ == "__main__":
+    main()
