@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
-from refs import ingest  # noqa: E402
-from refs.ledger import Ledger  # noqa: E402
+from refs import ingest
+from refs.ledger import Ledger
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for row in frame.astype(object).itertuples(index=False):
         record: dict[str, Any] = {}
-        for name, value in zip(frame.columns, row):
+        for name, value in zip(frame.columns, row, strict=True):
             if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
                 value = None
             elif hasattr(value, "item"):
@@ -62,9 +62,9 @@ def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
     def fit(text: str, size: int) -> str:
         return text if len(text) <= size else text[: size - 1] + "…"
 
-    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     for row in cells:
-        lines.append("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
@@ -19,7 +20,5 @@ def library(tmp_path: Path) -> Path:
 
 
 # Property tests draw the same examples on every run: the suite is deterministic.
-from hypothesis import settings
-
 settings.register_profile("refs", derandomize=True, deadline=None, database=None, max_examples=150)
 settings.load_profile("refs")
