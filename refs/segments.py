@@ -57,7 +57,9 @@ BOILERPLATE = re.compile(
     r"to learn more about how we|support the facts|we link to|our content accurate",
     re.IGNORECASE,
 )
-_ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Vol|No|Jr|Sr|vs|Inc|Ltd|Co|Univ|Dept|Ed|Eds)|e\.g|i\.e|U\.S|U\.K)$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Vol|No|Jr|Sr|vs|Inc|Ltd|Co|Univ|Dept|Ed|Eds)|e\.g|i\.e|U\.S|U\.K)$"
+)
 _INITIAL_BEFORE = re.compile(r"(?:^|[\s,.\-])[A-Z]$")
 _INITIAL_AFTER = re.compile(r"\s*[A-Z]\.")
 _BOUNDARY = re.compile(r"[.?!](?=\s*[A-ZÀ-Þ\"“‘'\[])")

@@ -108,7 +108,8 @@ def test_book() -> None:
 
 
 def test_link_doi_is_recorded_as_coming_from_the_link() -> None:
-    cit = citation.parse("Bisson JI. Post-traumatic stress disorder. BMJ. 2015;351:h6161.", link_doi="10.1136/bmj.h6161")
+    cit = citation.parse("Bisson JI. Post-traumatic stress disorder. BMJ. 2015;351:h6161.",
+                         link_doi="10.1136/bmj.h6161")
     assert cit.doi == "10.1136/bmj.h6161" and cit.methods["doi"] == "link"
 
 
