@@ -44,7 +44,42 @@ CREATE TABLE IF NOT EXISTS works (
     url              TEXT,
     pmid             TEXT,
     pmcid            TEXT,
-    metadata_source  TEXT NOT NULL
+    metadata_source  TEXT NOT NULL CHECK (metadata_source IN ('reference-text', 'crossref')),
+    type             TEXT,
+    title_raw        TEXT,
+    subtitle         TEXT,
+    short_container  TEXT,
+    issued           TEXT,
+    print_year       INTEGER,
+    article_number   TEXT,
+    issn             TEXT,
+    isbn             TEXT,
+    publisher        TEXT,
+    cited_by_count   INTEGER,
+    abstract         TEXT,
+    abstract_raw     TEXT,
+    update_status    TEXT CHECK (update_status IN ('retracted', 'withdrawn', 'expression_of_concern', 'corrected')),
+    record_fetched_at TEXT
+);
+
+CREATE TABLE IF NOT EXISTS work_updates (
+    work_id      INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    relation     TEXT NOT NULL CHECK (relation IN ('updated-by', 'update-to', 'relation')),
+    update_type  TEXT NOT NULL,
+    notice_doi   TEXT,
+    label        TEXT,
+    source       TEXT,
+    date         TEXT,
+    UNIQUE (work_id, relation, update_type, notice_doi)
+);
+
+-- Raw Crossref answers, so nothing is fetched twice: a work record by DOI,
+-- a 404 for a DOI, or the candidates of a bibliographic search.
+CREATE TABLE IF NOT EXISTS crossref_cache (
+    key         TEXT PRIMARY KEY,
+    status      TEXT NOT NULL CHECK (status IN ('found', 'not_found')),
+    body        TEXT,
+    fetched_at  TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS authors (
@@ -82,6 +117,15 @@ CREATE TABLE IF NOT EXISTS sources (
     pmcid          TEXT,
     field_methods  TEXT NOT NULL,
     work_id        INTEGER NOT NULL REFERENCES works(id),
+    status         TEXT NOT NULL DEFAULT 'pending' CHECK (status IN (
+                       'pending', 'resolved', 'matched', 'not_found', 'could_not_check', 'unmatched',
+                       'not_applicable')),
+    status_reason  TEXT,
+    match_score    REAL,
+    evidence       TEXT,
+    agreement      TEXT CHECK (agreement IN ('agrees', 'disagrees')),
+    disagreements  TEXT,
+    checked_at     TEXT,
     UNIQUE (article_id, position)
 );
 
