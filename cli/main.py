@@ -11,15 +11,18 @@ from typing import Any, TypeVar
 import click
 
 from cli import output
-from refs import dataset, ingest, pipeline
+from refs import dataset, ingest, pipeline, resolve
+from refs import doi as doi_mod
+from refs.crossref import ENV_MAILTO, CrossrefClient, Settings
 from refs.errors import InputError, RefsError
 from refs.ledger import ENV_LIBRARY, Ledger, default_library
+from refs.worksview import work_view
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _TABLE_COLUMNS = {
     "articles": ["id", "n_sources", "format", "title"],
-    "sources": ["article_id", "position", "kind", "authors", "year", "title", "container", "doi"],
+    "sources": ["article_id", "position", "kind", "authors", "year", "title", "doi", "status"],
 }
 
 
@@ -111,19 +114,61 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
     _report_ingest(ingest.ingest_files(ledger, list(files)))
 
 
+def _mailto_option() -> Callable[[F], F]:
+    return click.option(
+        "--mailto", metavar="EMAIL", envvar=ENV_MAILTO,
+        help=f"Contact e-mail for Crossref's polite pool (or ${ENV_MAILTO}).",
+    )
+
+
+def _run_resolve(ledger: Ledger, *, offline: bool, refresh: bool, mailto: str | None) -> resolve.ResolveSummary:
+    client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
+    total = resolve.total_steps(ledger)
+    try:
+        if sys.stderr.isatty() and total:
+            with click.progressbar(length=total, label="Resolving", file=sys.stderr) as bar:
+                return resolve.resolve(ledger, client, offline=offline, refresh=refresh, progress=bar.update)
+        return resolve.resolve(ledger, client, offline=offline, refresh=refresh)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _summary_lines(summary: resolve.ResolveSummary) -> list[str]:
+    lines = [
+        f"resolved {summary.resolved}, matched by search {summary.matched}, not_found {summary.not_found}, "
+        f"could_not_check {summary.could_not_check}, unmatched {summary.unmatched}, "
+        f"not_applicable {summary.not_applicable}; disagreements {summary.disagreements}; "
+        f"requests {summary.requests} (retries {summary.retries}, throttled {summary.throttled})"
+    ]
+    if summary.offline:
+        lines.append("offline: resolved from the ledger's cache only")
+    if summary.network_problem:
+        lines.append(f"Crossref could not be reached ({summary.network_problem}); "
+                     "unresolved sources keep their reference-text metadata and say why")
+    return lines
+
+
 @cli.command("build")
 @click.option(
     "--articles", type=click.Path(path_type=Path, file_okay=False),
     help="Directory of articles to ingest. Default: the bundled articles (data/articles).",
 )
+@click.option("--offline", is_flag=True, help="Do not contact Crossref; resolve from the ledger's cache.")
+@_mailto_option()
 @click.pass_context
-def build_command(ctx: click.Context, articles: Path | None) -> None:
+def build_command(ctx: click.Context, articles: Path | None, offline: bool, mailto: str | None) -> None:
     """Build the ledger from the bundled articles (the main job) and print a summary.
+
+    Ingests the articles, then resolves their sources through Crossref. Without
+    network every source keeps its reference-text metadata and a status that
+    says why it is unresolved.
 
     \b
     Examples:
       refs build
-      refs --library /tmp/ledger.sqlite build --articles my-articles/
+      refs build --offline
+      refs --library /tmp/ledger.sqlite build --articles my-articles/ --mailto me@example.org
     """
     ledger = _ledger(ctx, create=True)
     summary = pipeline.build(ledger, articles)
@@ -133,6 +178,62 @@ def build_command(ctx: click.Context, articles: Path | None) -> None:
         f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged), "
         f"{summary.n_sources} sources, {summary.n_dois} DOIs -> {ledger.path}"
     )
+    for line in _summary_lines(_run_resolve(ledger, offline=offline, refresh=False, mailto=mailto)):
+        click.echo(line)
+
+
+@cli.command("resolve")
+@click.option("--offline", is_flag=True, help="Make no request; resolve from the ledger's cache only.")
+@click.option("--refresh", is_flag=True, help="Fetch again even what the cache holds.")
+@_mailto_option()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json (one object) for programs.")
+@click.pass_context
+def resolve_command(ctx: click.Context, offline: bool, refresh: bool, mailto: str | None, fmt: str) -> None:
+    """Resolve every source through Crossref and print a summary.
+
+    DOIs are fetched in batches; references without DOI are searched and
+    accepted only when title, first author and year agree. Raw answers are
+    cached in the ledger: nothing is fetched twice. The API base URL comes
+    from $REFS_CROSSREF_URL (default: the public API).
+
+    \b
+    Examples:
+      refs resolve --mailto me@example.org
+      refs resolve --offline --format json
+      refs resolve --refresh
+    """
+    ledger = _ledger(ctx, create=False)
+    summary = _run_resolve(ledger, offline=offline, refresh=refresh, mailto=mailto)
+    if fmt == "json":
+        click.echo(json.dumps(summary.as_dict(), indent=2))
+    else:
+        for line in _summary_lines(summary):
+            click.echo(line)
+
+
+@cli.command("show")
+@click.argument("doi")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def show_command(ctx: click.Context, doi: str, fmt: str) -> None:
+    """Show a work: its record, its authors, notices, and the sources citing it.
+
+    \b
+    Examples:
+      refs show 10.2147/PPA.S110632
+      refs show https://doi.org/10.1136/bmj.h6161 --format json
+    """
+    normal = doi_mod.normalize(doi)
+    if normal is None:
+        raise InputError(f"{doi!r} is not a DOI (expected 10.NNNN/...)")
+    view = work_view(_ledger(ctx, create=False), normal)
+    if view is None:
+        raise InputError(f"no work with DOI {normal} in the ledger (see 'refs sources')")
+    if fmt == "json":
+        click.echo(json.dumps(view, ensure_ascii=False, indent=2))
+        return
+    click.echo(output.work_text(view))
 
 
 @cli.command("articles")
@@ -179,7 +280,8 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
     elif fmt == "json":
         rows = output.records(frame)
         for row in rows:
-            row["field_methods"] = json.loads(row["field_methods"])
+            for name in ("field_methods", "evidence", "disagreements"):
+                row[name] = json.loads(row[name]) if row[name] else None
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     click.echo(output.render(frame, fmt))

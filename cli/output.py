@@ -74,3 +74,42 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(frame).rstrip("\n")
     return to_table(frame)
+
+
+def _author_text(author: dict[str, Any]) -> str:
+    if author.get("name"):
+        return str(author["name"])
+    text = " ".join(p for p in (author.get("given"), author.get("family")) if p)
+    return text + (f" (ORCID {author['orcid']})" if author.get("orcid") else "")
+
+
+def work_text(view: dict[str, Any]) -> str:
+    """A work for people: record first, then notices, then who cites it and with what status."""
+    lines = [f"{view['doi']}  [{view['status'] if isinstance(view['status'], str) else ', '.join(view['status'])}]"]
+    if view.get("update_status"):
+        lines.append(f"NOTICE: this work is {view['update_status'].replace('_', ' ')}")
+    lines.append(f"title:      {view.get('title') or ''}")
+    lines.append(f"authors:    {'; '.join(_author_text(a) for a in view['authors'])}")
+    numbers = ", ".join(
+        f"{label} {view[key]}" for key, label in (("volume", "vol."), ("issue", "no."), ("pages", "pp."))
+        if view.get(key)
+    )
+    lines.append(f"published:  {view.get('container') or ''} {view.get('issued') or view.get('year') or ''}"
+                 + (f"; {numbers}" if numbers else ""))
+    for key in ("type", "publisher", "issn", "cited_by_count", "metadata_source", "record_fetched_at"):
+        if view.get(key) is not None:
+            lines.append(f"{key + ':':<19}{view[key]}")
+    for update in view["updates"]:
+        lines.append(f"{update['relation']}: {update['update_type']} {update.get('notice_doi') or ''} "
+                     f"{update.get('date') or ''} ({update.get('source') or 'source not stated'})")
+    if view.get("abstract"):
+        lines.append("abstract:   " + view["abstract"])
+    lines.append("cited by:")
+    for source in view["cited_by"]:
+        detail = source["agreement"] or ""
+        if source["disagreements"]:
+            detail += ": " + ", ".join(d["field"] for d in source["disagreements"])
+        lines.append(f"  {source['article_id']} #{source['position']}  {source['status']}"
+                     + (f" ({source['status_reason']})" if source["status_reason"] else "")
+                     + (f"  {detail}" if detail else ""))
+    return "\n".join(lines)

@@ -12,6 +12,7 @@ from refs.ledger import Ledger
 
 _STRING = "string"
 _INT = "Int64"
+_FLOAT = "Float64"
 
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
@@ -23,16 +24,26 @@ COLUMNS: dict[str, dict[str, str]] = {
         "style": _STRING, "kind": _STRING, "authors": _STRING, "n_authors": _INT, "et_al": "boolean",
         "year": _INT, "title": _STRING, "container": _STRING, "volume": _STRING, "issue": _STRING,
         "pages": _STRING, "doi": _STRING, "url": _STRING, "pmid": _STRING, "pmcid": _STRING,
-        "field_methods": _STRING, "work_id": _INT,
+        "field_methods": _STRING, "work_id": _INT, "status": _STRING, "status_reason": _STRING,
+        "match_score": _FLOAT, "evidence": _STRING, "agreement": _STRING, "disagreements": _STRING,
+        "checked_at": _STRING,
     },
     "works": {
         "id": _INT, "work_key": _STRING, "doi": _STRING, "kind": _STRING, "title": _STRING,
         "container": _STRING, "year": _INT, "volume": _STRING, "issue": _STRING, "pages": _STRING,
-        "url": _STRING, "pmid": _STRING, "pmcid": _STRING, "metadata_source": _STRING,
+        "url": _STRING, "pmid": _STRING, "pmcid": _STRING, "metadata_source": _STRING, "type": _STRING,
+        "title_raw": _STRING, "subtitle": _STRING, "short_container": _STRING, "issued": _STRING,
+        "print_year": _INT, "article_number": _STRING, "issn": _STRING, "isbn": _STRING, "publisher": _STRING,
+        "cited_by_count": _INT, "abstract": _STRING, "abstract_raw": _STRING, "update_status": _STRING,
+        "record_fetched_at": _STRING,
     },
     "authors": {
         "work_id": _INT, "position": _INT, "family": _STRING, "given": _STRING, "name": _STRING,
         "orcid": _STRING, "source": _STRING,
+    },
+    "work_updates": {
+        "work_id": _INT, "relation": _STRING, "update_type": _STRING, "notice_doi": _STRING, "label": _STRING,
+        "source": _STRING, "date": _STRING,
     },
 }
 
@@ -41,6 +52,7 @@ _ORDER = {
     "sources": "article_id, position",
     "works": "id",
     "authors": "work_id, position",
+    "work_updates": "work_id, relation, date, notice_doi",
 }
 
 
