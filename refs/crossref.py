@@ -56,7 +56,7 @@ def _route_habanero_through_seam() -> None:
     for module in (habanero.request, habanero.request_class):
         current = getattr(module, "httpx2", None)
         if isinstance(current, types.ModuleType) and not isinstance(current, _HttpThroughSeam):
-            module.httpx2 = _HttpThroughSeam(current)  # type: ignore[attr-defined]
+            module.httpx2 = _HttpThroughSeam(current)
 
 
 _route_habanero_through_seam()
@@ -167,6 +167,7 @@ class CrossrefClient:
 
 
 def _message(answer: Any) -> dict[str, Any]:
-    if isinstance(answer, dict) and isinstance(answer.get("message"), dict):
-        return answer["message"]
+    message = answer.get("message") if isinstance(answer, dict) else None
+    if isinstance(message, dict):
+        return message
     raise CouldNotCheck("Crossref answered in an unexpected shape")

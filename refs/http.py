@@ -162,6 +162,7 @@ class HttpSeam:
         max_attempts: int = 6,
         backoff_base: float = 0.5,
         backoff_cap: float = 30.0,
+        max_retry_after: float = 300.0,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
@@ -170,6 +171,7 @@ class HttpSeam:
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        self.max_retry_after = max_retry_after
         self.stats = Stats()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -191,7 +193,9 @@ class HttpSeam:
         if response is not None:
             asked = retry_after(response.headers)
             if asked is not None:
-                delay = max(delay, min(asked, self.backoff_cap * 4))
+                if asked > self.max_retry_after:
+                    raise CouldNotCheck(f"server asked to retry after {asked:g} s")
+                delay = max(delay, asked)
         return delay
 
     def _count(self, name: str) -> None:
@@ -224,9 +228,10 @@ class HttpSeam:
             if response is not None:
                 self._connect_failures = 0
                 self.pacer.update(limits_from_headers(response.headers, self.pacer.limits))
-                problem = self._problem(response)
-                if problem is None:
+                retry_reason = self._problem(response)
+                if retry_reason is None:
                     return response
+                problem = retry_reason
             if attempt + 1 < self.max_attempts:
                 self._count("retries")
                 wait = self._backoff(attempt, response)

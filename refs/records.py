@@ -88,7 +88,7 @@ class Record:
         found = {
             _UPDATE_STATUS.get(u.update_type.lower())
             for u in self.updates
-            if u.relation == "updated-by" and not (u.update_type == "new_version")
+            if u.relation == "updated-by" and u.update_type != "new_version"
         }
         for status in _STATUS_RANK:
             if status in found:

@@ -329,7 +329,7 @@ class Resolver:
                             evidence={"rejected": rejected})
                 summary.unmatched += 1
                 continue
-            item = next(i for i in body if str(i.get("DOI", "")).lower() == match.record.doi)
+            item = next(i for i in body or [] if str(i.get("DOI", "")).lower() == match.record.doi)
             self.cache.put(f"doi:{match.record.doi}", "found", item)
             record_for(match.record.doi, item, cit)
             work_id = _work_for_doi(self.conn, match.record.doi, cit)

@@ -27,16 +27,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 # The recorded responses live beside the project: ../shared/crossref-samples.
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "crossref-samples"
 
-NOT_FOUND_BODY = (SAMPLES / "error_404_works_unknown-doi.txt").read_bytes() if SAMPLES.is_dir() else b"Resource not found."
-GATEWAY_TIMEOUT_HTML = (
-    (SAMPLES / "error_504_gateway-timeout_2022.html").read_bytes() if SAMPLES.is_dir() else b"<html>504</html>"
-)
-TOO_MANY_HTML = (
-    (SAMPLES / "error_429_too-many-requests_TRANSCRIBED-from-issue.html").read_bytes()
-    if SAMPLES.is_dir() else b"<html>429</html>"
-)
+# Error bodies exactly as Crossref sent them (the 429 page was transcribed, see the samples' README).
+NOT_FOUND_BODY = (SAMPLES / "error_404_works_unknown-doi.txt").read_bytes()
+GATEWAY_TIMEOUT_HTML = (SAMPLES / "error_504_gateway-timeout_2022.html").read_bytes()
+TOO_MANY_HTML = (SAMPLES / "error_429_too-many-requests_TRANSCRIBED-from-issue.html").read_bytes()
 
-FAULTS = ("429", "429-retry-after", "503", "html-504", "truncated", "garbage", "slow")
+FAULTS = ("429", "429-retry-after", "503", "html-504", "truncated", "garbage", "slow", "400")
+VALIDATION_400 = (SAMPLES / "error_400_validation-failure_field-query-on-doi-route.json").read_bytes()
 
 
 def sample_records() -> dict[str, dict[str, Any]]:
@@ -104,10 +101,10 @@ class StandIn:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 standin._handle(self)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -191,6 +188,8 @@ class StandIn:
                 "application/json", {}
         if fault == "garbage":
             return 200, b"<html><body>Maintenance</body></html>", "text/html", {}
+        if fault == "400":
+            return 400, VALIDATION_400, "application/json", {}
         if fault == "slow":
             time.sleep(self.slow_seconds)
             return 503, b"late", "text/plain", {}
