@@ -92,7 +92,8 @@ def test_family_only_author() -> None:
 
 def test_html_in_title_is_cleaned_and_original_kept() -> None:
     bmj = _record("work_journal-article_bmj_jats-abstract_html-in-title.json")
-    assert bmj.title is not None and bmj.title.startswith("Construction of a reference material panel for detecting KRAS")
+    assert bmj.title is not None
+    assert bmj.title.startswith("Construction of a reference material panel for detecting KRAS")
     assert "\n" not in bmj.title and "  " not in bmj.title
     assert bmj.title_raw is not None and "<i>KRAS</i>" in bmj.title_raw
 
