@@ -45,7 +45,8 @@ class _HttpThroughSeam(types.ModuleType):
     def get(self, url: str, **kwargs: Any) -> httpx2.Response:
         seam: HttpSeam | None = getattr(_active, "seam", None)
         if seam is None:
-            raise RuntimeError("Crossref requests must go through refs.crossref.CrossrefClient")
+            # habanero used directly by other code in the same process behaves as before.
+            return self._real.get(url, **kwargs)  # type: ignore[no-any-return]
         return seam.get(url, params=kwargs.get("params"), headers=kwargs.get("headers"))
 
     def __getattr__(self, name: str) -> Any:
