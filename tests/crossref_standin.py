@@ -62,6 +62,7 @@ class Logged:
     status: int
     at: float
     fault: str | None = None
+    agent: str = ""
 
 
 @dataclass
@@ -166,7 +167,8 @@ class StandIn:
         finally:
             with self._lock:
                 self._in_flight -= 1
-                self.log.append(Logged(split.path, params, status, now, fault))
+                self.log.append(Logged(split.path, params, status, now, fault,
+                                       handler.headers.get("User-Agent", "")))
         headers = {"Content-Type": ctype, "Content-Length": str(len(body)), **self._rate_headers(), **extra}
         handler.send_response(status)
         for name, value in headers.items():

@@ -125,3 +125,52 @@ def test_help_has_examples() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_resolve_and_show_against_the_standin(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.crossref_standin import StandIn, sample_records
+
+    run(library, "ingest", str(FIXTURES / "articles" / "apa_references.txt"))
+    server = StandIn(sample_records())
+    with server.running():
+        monkeypatch.setenv("REFS_CROSSREF_URL", server.url)
+        code, out, err = run(library, "resolve", "--mailto", "tests@example.org", "--format", "json")
+        assert code == 0, err
+        summary = json.loads(out)
+        assert (summary["resolved"], summary["not_applicable"], summary["requests"]) == (3, 1, 1)
+        assert err == ""  # no progress bar when stderr is not a terminal
+        assert "(mailto:tests@example.org)" in server.log[0].agent  # the polite pool
+        code, out, _ = run(library, "resolve", "--offline")
+        assert code == 0 and "resolved 3" in out and "offline" in out and len(server.log) == 1
+    code, out, _ = run(library, "show", "https://doi.org/10.1371/JOURNAL.PONE.0033693")
+    assert code == 0
+    assert "NOTICE: this work is corrected" in out and "Shankar Sadasivan" in out
+    assert "apa-references #1  resolved" in out
+    code, out, _ = run(library, "show", "10.1371/journal.pone.0033693", "--format", "json")
+    view = json.loads(out)
+    assert view["update_status"] == "corrected" and view["cited_by"][0]["agreement"] == "agrees"
+    assert view["updates"][0]["update_type"] == "correction"
+
+
+def test_show_rejects_bad_and_unknown_dois(library: Path) -> None:
+    run(library, "ingest", str(SEED_001))
+    code, _, err = run(library, "show", "not-a-doi")
+    assert code == 2 and "is not a DOI" in err
+    code, _, err = run(library, "show", "10.9999/unknown")
+    assert code == 2 and "no work with DOI 10.9999/unknown" in err
+
+
+def test_build_without_network_keeps_reference_metadata(library: Path) -> None:
+    code, out, err = run(library, "build")
+    assert code == 0, err
+    assert "could_not_check 8" in out and "not_applicable 4" in out and "not_found 0" in out
+    assert "Crossref could not be reached" in out
+    code, out, _ = run(library, "sources", "--format", "json")
+    cartwright = json.loads(out)[8]
+    assert cartwright["status"] == "could_not_check" and "unreachable" in cartwright["status_reason"]
+    assert cartwright["title"].startswith("Long-term antidepressant use")
+
+
+def test_build_offline_makes_no_request(library: Path) -> None:
+    code, out, _ = run(library, "build", "--offline")
+    assert code == 0 and "requests 0" in out and "offline" in out
