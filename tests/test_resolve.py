@@ -48,6 +48,19 @@ def _ledger_with(tmp_path: Path, *files: Path) -> Ledger:
     return ledger
 
 
+def _resolved_list(
+    tmp_path: Path, server: StandIn, *entries: str
+) -> tuple[resolve.ResolveSummary, dict[int, Any], Ledger]:
+    """Ingest a hand-written article whose reference list is ``entries``, resolve it, return its sources."""
+    article = tmp_path / "fixture.txt"
+    numbered = "".join(f"{n}. {entry}\n" for n, entry in enumerate(entries, start=1))
+    article.write_text("Fixture article (hand-written)\nReferences\n" + numbered, encoding="utf-8")
+    ledger = _ledger_with(tmp_path, article)
+    summary = resolve.resolve(ledger, client_for(server))
+    rows = {r["position"]: r for r in ledger.conn.execute("SELECT * FROM sources")}
+    return summary, rows, ledger
+
+
 def _statuses(ledger: Ledger) -> dict[tuple[str, int], tuple[str, str | None]]:
     return {(r["article_id"], r["position"]): (r["status"], r["status_reason"])
             for r in ledger.conn.execute("SELECT * FROM sources")}
@@ -214,19 +227,14 @@ def test_old_header_spelling_sets_the_pace(tmp_path: Path, standin: StandIn) -> 
 
 
 def test_search_matches_only_with_title_author_and_year(tmp_path: Path, standin: StandIn) -> None:
-    article = tmp_path / "nodoi.txt"
-    article.write_text(
-        "Fixture article (hand-written)\nReferences\n"
-        "1. Kuschel T, Reiss G. Charges ride the spin wave. Nat Nanotechnol. 2015;10(1):22-24.\n"
-        "2. Smith J, Jones K. Charges ride the spin wave. Nat Nanotechnol. 2015;10(1):22-24.\n"
-        "3. Kuschel T, Reiss G. Charges ride the spin wave. Nat Nanotechnol. 1990;10(1):22-24.\n"
-        "4. National Alliance on Mental Illness. Dissociative disorders.\n",
-        encoding="utf-8",
+    summary, rows, ledger = _resolved_list(
+        tmp_path, standin,
+        "Kuschel T, Reiss G. Charges ride the spin wave. Nat Nanotechnol. 2015;10(1):22-24.",
+        "Smith J, Jones K. Charges ride the spin wave. Nat Nanotechnol. 2015;10(1):22-24.",
+        "Kuschel T, Reiss G. Charges ride the spin wave. Nat Nanotechnol. 1990;10(1):22-24.",
+        "National Alliance on Mental Illness. Dissociative disorders.",
     )
-    ledger = _ledger_with(tmp_path, article)
-    summary = resolve.resolve(ledger, client_for(standin))
     assert (summary.matched, summary.unmatched, summary.not_applicable) == (1, 2, 1)
-    rows = {r["position"]: r for r in ledger.conn.execute("SELECT * FROM sources")}
     assert rows[1]["status"] == "matched" and rows[1]["match_score"] >= 90
     evidence = json.loads(rows[1]["evidence"])
     assert evidence["doi"] == "10.1038/nnano.2014.279" and evidence["first_author"]["agrees"] is True
@@ -241,20 +249,15 @@ def test_search_matches_only_with_title_author_and_year(tmp_path: Path, standin:
 
 
 def test_doi_pointing_at_another_paper_disagrees(tmp_path: Path, standin: StandIn) -> None:
-    article = tmp_path / "garbled.txt"
-    article.write_text(
-        "Fixture article (hand-written)\nReferences\n"
-        "1. Cartwright C, Gibson K, Read J, Cowan O, Dehar T. Long-term antidepressant use: patient perspectives "
-        "of benefits and adverse effects. Patient Prefer Adherence. 2016;10:1401-1407. doi:10.1038/nnano.2014.279\n"
-        "2. Lieber RL, Jacks TM, Mohler RL, et al. Growth hormone secretagogue increases muscle strength during "
+    summary, rows, _ = _resolved_list(
+        tmp_path, standin,
+        "Cartwright C, Gibson K, Read J, Cowan O, Dehar T. Long-term antidepressant use: patient perspectives "
+        "of benefits and adverse effects. Patient Prefer Adherence. 2016;10:1401-1407. doi:10.1038/nnano.2014.279",
+        "Lieber RL, Jacks TM, Mohler RL, et al. Growth hormone secretagogue increases muscle strength during "
         "remobilization after canine hindlimb immobilization. J Orthop Res. 1997;15(4):519-527. "
-        "doi:10.1002/jor.1100150407\n",
-        encoding="utf-8",
+        "doi:10.1002/jor.1100150407",
     )
-    ledger = _ledger_with(tmp_path, article)
-    summary = resolve.resolve(ledger, client_for(standin))
     assert summary.resolved == 2 and summary.disagreements == 1
-    rows = {r["position"]: r for r in ledger.conn.execute("SELECT * FROM sources")}
     assert rows[1]["agreement"] == "disagrees"
     fields = {d["field"] for d in json.loads(rows[1]["disagreements"])}
     # The year is within one of the print year (2015), so only three fields disagree.
@@ -263,15 +266,11 @@ def test_doi_pointing_at_another_paper_disagrees(tmp_path: Path, standin: StandI
 
 
 def test_retractions_are_stored_per_work(tmp_path: Path, standin: StandIn) -> None:
-    article = tmp_path / "retracted.txt"
-    article.write_text(
-        "Fixture article (hand-written)\nReferences\n"
-        "1. Fixture A. A hand-written fixture article that was later retracted. J Test Fixtures. 2019;3:10-19. "
-        "doi:10.5555/refs-fixture-retracted\n",
-        encoding="utf-8",
+    _, _, ledger = _resolved_list(
+        tmp_path, standin,
+        "Fixture A. A hand-written fixture article that was later retracted. J Test Fixtures. 2019;3:10-19. "
+        "doi:10.5555/refs-fixture-retracted",
     )
-    ledger = _ledger_with(tmp_path, article)
-    resolve.resolve(ledger, client_for(standin))
     work = ledger.conn.execute("SELECT * FROM works WHERE doi = '10.5555/refs-fixture-retracted'").fetchone()
     assert work["update_status"] == "retracted"
     notices = ledger.conn.execute("SELECT update_type, source FROM work_updates WHERE work_id = ? ORDER BY date",
