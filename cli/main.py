@@ -22,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _TABLE_COLUMNS = {
     "articles": ["id", "n_sources", "format", "title"],
-    "sources": ["article_id", "position", "kind", "authors", "year", "title", "doi", "status"],
+    "sources": ["article_id", "position", "kind", "authors", "year", "title", "doi", "status", "notice"],
 }
 
 
@@ -274,6 +274,9 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
         frame = dataset.table(ledger, "sources", "article_id = ?", (article_id,))
     else:
         frame = dataset.table(ledger, "sources")
+    notices = dataset.table(ledger, "works")[["id", "update_status"]].rename(
+        columns={"id": "work_id", "update_status": "notice"})
+    frame = frame.merge(notices, on="work_id", how="left")
     if fmt == "table":
         columns = _TABLE_COLUMNS["sources"]
         frame = frame[columns[1:] if article_id else columns]

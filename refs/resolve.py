@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from refs import citation as citation_mod
-from refs import matching, records
+from refs import matching, records, segments
 from refs.crossref import CrossrefClient, NotFound, batches
 from refs.http import CouldNotCheck
 from refs.ledger import Ledger
@@ -61,11 +62,10 @@ def search_key(query: str) -> str:
 
 
 def search_query(cit: citation_mod.Citation) -> str:
-    """The text sent to ``query.bibliographic``: the reference without its URLs and identifiers."""
-    parts = [a.family or a.name or "" for a in cit.authors[:3]]
-    parts += [cit.title or "", cit.container or "", str(cit.year or "")]
-    text = " ".join(p for p in parts if p)
-    return text or cit.raw
+    """The text sent to ``query.bibliographic``: the reference as printed, without URLs or list number."""
+    text = segments.URL.sub(" ", cit.raw)
+    text = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*", "", text)
+    return " ".join(text.split())
 
 
 def _needs_search(cit: citation_mod.Citation) -> bool:

@@ -142,6 +142,9 @@ def test_resolve_and_show_against_the_standin(library: Path, monkeypatch: pytest
         assert "(mailto:tests@example.org)" in server.log[0].agent  # the polite pool
         code, out, _ = run(library, "resolve", "--offline")
         assert code == 0 and "resolved 3" in out and "offline" in out and len(server.log) == 1
+    code, out, _ = run(library, "sources", "--format", "json")
+    notices = {row["position"]: row["notice"] for row in json.loads(out)}
+    assert notices == {1: "corrected", 2: None, 3: None, 4: None}  # the notice shows with the source
     code, out, _ = run(library, "show", "https://doi.org/10.1371/JOURNAL.PONE.0033693")
     assert code == 0
     assert "NOTICE: this work is corrected" in out and "Shankar Sadasivan" in out
