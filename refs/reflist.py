@@ -107,46 +107,58 @@ def _numbered_continuation(previous: str, line: str) -> bool:
     return _strip_marker(previous)[1] is not None and _strip_marker(line)[1] is None and not line[:1].isupper()
 
 
-def _shape_run(lines: list[str]) -> list[str]:
-    """Without a heading: the last run of three or more lines shaped like references."""
-    best: list[str] = []
+def _shape_run(lines: list[str]) -> tuple[int | None, list[str]]:
+    """Without a heading: the last run of three or more lines shaped like references, and its first line."""
+    best: tuple[int | None, list[str]] = (None, [])
     run: list[str] = []
-    for line in lines:
+    run_start = 0
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         if _strong_reference(stripped):
+            if not run:
+                run_start = index
             run.append(stripped)
         else:
             if len(run) >= 3:
-                best = run
+                best = (run_start, run)
             run = []
     if len(run) >= 3:
-        best = run
+        best = (run_start, run)
     return best
+
+
+@dataclass(frozen=True)
+class Section:
+    """Where an article's reference list starts (a line index) and its entries."""
+
+    start_line: int | None
+    lines: list[str]
+    entries: list[Entry]
 
 
 def find_section(text: str) -> list[str]:
     """The lines of the reference list in ``text`` (empty when it has none)."""
-    return _best_section(text)[0]
+    return locate(text).lines
 
 
-def _best_section(text: str) -> tuple[list[str], list[Entry]]:
-    """The heading-led section with the most entries, else the shape-found one."""
+def locate(text: str) -> Section:
+    """The heading-led section with the most entries (the first of equals), else the shape-found one."""
     lines = text.split("\n")
-    best: tuple[list[str], list[Entry]] = ([], [])
+    best = Section(None, [], [])
     for index, line in enumerate(lines):
         found = HEADING.match(line)
         if not found:
             continue
         body = _section_lines(lines, index, line[found.end():])
         entries = split_entries(body)
-        if entries and len(entries) >= len(best[1]):
-            best = (body, entries)
-    if best[1]:
+        if entries and len(entries) > len(best.entries):
+            best = Section(index, body, entries)
+    if best.entries:
         return best
-    body = _shape_run(lines)
-    return body, split_entries(body)
+    start, body = _shape_run(lines)
+    return Section(start, body, split_entries(body))
 
 
 def _split_glued(text: str) -> list[str]:
@@ -231,4 +243,4 @@ def split_entries(lines: list[str]) -> list[Entry]:
 
 def extract(text: str) -> list[Entry]:
     """The reference entries of an article's text."""
-    return _best_section(text)[1]
+    return locate(text).entries

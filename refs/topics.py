@@ -1,0 +1,78 @@
+"""Topical similarity between a claim and a source: shared content words, weighted by rarity."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+_STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+may might must shall one two three many much often however although though even well like use used using
+new study studies research researchers found find show shown shows suggest suggests reported report people
+per cent percent among within without including include includes based via versus vs et al can't don't
+year years month months week weeks day days time times effect effects
+""".split())
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+_SUFFIXES = (
+    ("ically", "ic"), ("ations", "ate"), ("ation", "ate"), ("nesses", ""), ("ness", ""), ("ments", ""),
+    ("ment", ""), ("ingly", ""), ("ings", ""), ("ing", ""), ("edly", ""), ("ies", "y"), ("ied", "y"), ("ed", ""),
+    ("ally", "al"), ("ly", ""), ("es", ""), ("s", ""), ("al", ""),
+)
+_MIN_STEM = {"al": 5}
+
+
+def _strip_once(word: str) -> str:
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM.get(suffix, 4):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem: 'detachment', 'detaching' and 'detach' share 'detach';
+    'emotionally', 'emotional' and 'emotions' share 'emotion'."""
+    word = word.strip("'’-")
+    return _strip_once(_strip_once(word))
+
+
+def terms(text: str) -> set[str]:
+    """Content-word stems of ``text``."""
+    out: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("-"):
+            if len(part) >= 3 and part not in _STOPWORDS:
+                out.add(stem(part))
+    return out
+
+
+class Scorer:
+    """Scores how much of a claim's topic a source document covers, with weights from the source set."""
+
+    def __init__(self, documents: Iterable[set[str]]) -> None:
+        self.documents = list(documents)
+        frequency: Counter[str] = Counter()
+        for document in self.documents:
+            frequency.update(document)
+        count = len(self.documents)
+        self._idf = {term: math.log((count + 1) / (df + 0.5)) + 0.1 for term, df in frequency.items()}
+        self._unseen = math.log((count + 1) / 0.5) + 0.1
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen)
+
+    def score(self, claim: set[str], document: set[str]) -> tuple[float, list[str]]:
+        """Share (0-1) of the claim's weighted terms that the document has, and the shared terms."""
+        shared = sorted(claim & document, key=lambda t: -self.idf(t))
+        if not shared:
+            return 0.0, []
+        weight = sum(self.idf(t) for t in claim)
+        return sum(self.idf(t) for t in shared) / weight, shared
