@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from cli import output
-from refs import dataset, ingest, pipeline, resolve
+from refs import claimstore, dataset, ingest, lookup, pipeline, resolve
 from refs import doi as doi_mod
 from refs.crossref import ENV_MAILTO, CrossrefClient, Settings
 from refs.errors import InputError, RefsError
@@ -87,6 +87,13 @@ def cli(ctx: click.Context, library: Path | None, debug: bool) -> None:
     ctx.obj["library"] = library or default_library()
 
 
+def _report_claims(summary: claimstore.ClaimSummary) -> None:
+    click.echo(
+        f"claims {summary.claims} ({summary.sourced} sourced, {summary.unsourced} unsourced), "
+        f"{summary.links} links; figures verified {summary.verified}, contradicted {summary.contradicted}"
+    )
+
+
 def _report_ingest(results: list[ingest.IngestResult]) -> None:
     for result in results:
         for warning in result.warnings:
@@ -111,7 +118,11 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
       refs ingest drafts/*.md saved-page.html
     """
     ledger = _ledger(ctx, create=True)
-    _report_ingest(ingest.ingest_files(ledger, list(files)))
+    results = ingest.ingest_files(ledger, list(files))
+    _report_ingest(results)
+    changed = [r.article_id for r in results if r.status != "unchanged"]
+    if changed:
+        _report_claims(claimstore.rebuild(ledger, changed))
 
 
 def _mailto_option() -> Callable[[F], F]:
@@ -180,6 +191,7 @@ def build_command(ctx: click.Context, articles: Path | None, offline: bool, mail
     )
     for line in _summary_lines(_run_resolve(ledger, offline=offline, refresh=False, mailto=mailto)):
         click.echo(line)
+    _report_claims(claimstore.rebuild(ledger))
 
 
 @cli.command("resolve")
@@ -205,11 +217,13 @@ def resolve_command(ctx: click.Context, offline: bool, refresh: bool, mailto: st
     """
     ledger = _ledger(ctx, create=False)
     summary = _run_resolve(ledger, offline=offline, refresh=refresh, mailto=mailto)
+    claims = claimstore.rebuild(ledger)  # abstracts may have arrived: check the figures again
     if fmt == "json":
-        click.echo(json.dumps(summary.as_dict(), indent=2))
+        click.echo(json.dumps(summary.as_dict() | {"claims": claims.__dict__}, indent=2))
     else:
         for line in _summary_lines(summary):
             click.echo(line)
+        _report_claims(claims)
 
 
 @cli.command("show")
@@ -288,6 +302,42 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     click.echo(output.render(frame, fmt))
+
+
+@cli.command("claims")
+@click.argument("query", required=False)
+@click.option("--unsourced", is_flag=True, help="Only claims with no source.")
+@click.option("--article", "article_id", metavar="ID", help="Only this article's claims.")
+@click.option("--source", "source_doi", metavar="DOI", help="Only claims linked to the work with this DOI.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table for people, json (one array) for programs.")
+@click.pass_context
+def claims_command(ctx: click.Context, query: str | None, unsourced: bool, article_id: str | None,
+                   source_doi: str | None, limit: int, fmt: str) -> None:
+    """Find claims by figure or by words (any order), best match first.
+
+    Each claim is shown with its article, its sources (citation key, authors,
+    year, title, DOI), how each link was made and how sure it is, and whether
+    the source's abstract bears the figures out.
+
+    \b
+    Examples:
+      refs claims "64.5%"
+      refs claims "antidepressants emotionally numb"
+      refs claims --unsourced --format json
+      refs claims --source 10.2147/PPA.S110632
+    """
+    ledger = _ledger(ctx, create=False)
+    if article_id is not None and not ledger.conn.execute(
+            "SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        raise InputError(f"no article with id {article_id!r} (see 'refs articles')")
+    found = lookup.search(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
+                          limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo(output.claims_text(found))
 
 
 def main() -> None:

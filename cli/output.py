@@ -113,3 +113,29 @@ def work_text(view: dict[str, Any]) -> str:
                      + (f" ({source['status_reason']})" if source["status_reason"] else "")
                      + (f"  {detail}" if detail else ""))
     return "\n".join(lines)
+
+
+def claims_text(found: list[dict[str, Any]]) -> str:
+    """Claims for people: the sentence, where it is from, and each source with how refs knows."""
+    if not found:
+        return "(no claims found)"
+    blocks = []
+    for claim in found:
+        head = f"{claim['article_id']} #{claim['position']} [{claim['kind']}, {claim['status']}]"
+        if claim.get("person"):
+            head += f" attributed to {claim['person']}"
+        lines = [head, "  " + claim["text"]]
+        for source in claim["sources"]:
+            who = ", ".join(source["authors"][:3]) + (" et al." if len(source["authors"]) > 3 else "")
+            lines.append(
+                f"  <- [{source['citation_key']}] {who} {source['year'] or 'n.d.'}. {source['title'] or ''}"
+                + (f" doi:{source['doi']}" if source["doi"] else "")
+            )
+            detail = f"     {source['method']}, confidence {source['confidence']:.2f}"
+            if source["verification"]:
+                detail += f", {source['verification']}"
+            if source["notice"]:
+                detail += f", work {source['notice']}"
+            lines.append(detail)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -29,7 +29,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "checked_at": _STRING,
     },
     "works": {
-        "id": _INT, "work_key": _STRING, "doi": _STRING, "kind": _STRING, "title": _STRING,
+        "id": _INT, "work_key": _STRING, "citation_key": _STRING, "doi": _STRING, "kind": _STRING, "title": _STRING,
         "container": _STRING, "year": _INT, "volume": _STRING, "issue": _STRING, "pages": _STRING,
         "url": _STRING, "pmid": _STRING, "pmcid": _STRING, "metadata_source": _STRING, "type": _STRING,
         "title_raw": _STRING, "subtitle": _STRING, "short_container": _STRING, "issued": _STRING,
@@ -45,6 +45,18 @@ COLUMNS: dict[str, dict[str, str]] = {
         "work_id": _INT, "relation": _STRING, "update_type": _STRING, "notice_doi": _STRING, "label": _STRING,
         "source": _STRING, "date": _STRING,
     },
+    "claims": {
+        "id": _INT, "article_id": _STRING, "position": _INT, "paragraph": _INT, "start_offset": _INT, "end_offset": _INT,
+        "text": _STRING, "kind": _STRING, "person": _STRING, "sourced": "boolean",
+    },
+    "claim_figures": {
+        "id": _INT, "claim_id": _INT, "position": _INT, "text": _STRING, "kind": _STRING, "value": _FLOAT,
+        "value_high": _FLOAT, "unit": _STRING, "approximate": "boolean",
+    },
+    "claim_sources": {
+        "claim_id": _INT, "source_id": _INT, "method": _STRING, "confidence": _FLOAT, "evidence": _STRING,
+        "verification": _STRING, "verification_detail": _STRING,
+    },
 }
 
 _ORDER = {
@@ -53,6 +65,9 @@ _ORDER = {
     "works": "id",
     "authors": "work_id, position",
     "work_updates": "work_id, relation, date, notice_doi",
+    "claims": "article_id, position",
+    "claim_figures": "claim_id, position",
+    "claim_sources": "claim_id, confidence DESC, source_id",
 }
 
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from refs import citation as citation_mod
+from refs import citekeys, reflist
 from refs import doi as doi_mod
-from refs import reflist
 from refs.citation import Citation
 from refs.ledger import Ledger
 from refs.reader import Document, read_document
@@ -70,10 +70,10 @@ def _upsert_work(conn: sqlite3.Connection, cit: Citation) -> int:
     if row:
         return int(row["id"])
     cursor = conn.execute(
-        "INSERT INTO works (work_key, doi, kind, title, container, year, volume, issue, pages, url,"
-        " pmid, pmcid, metadata_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (key, cit.doi, cit.kind, cit.title, cit.container, cit.year, cit.volume, cit.issue, cit.pages,
-         cit.url, cit.pmid, cit.pmcid, citation_mod.METHOD_TEXT),
+        "INSERT INTO works (work_key, citation_key, doi, kind, title, container, year, volume, issue, pages, url,"
+        " pmid, pmcid, metadata_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (key, citekeys.for_citation(conn, cit), cit.doi, cit.kind, cit.title, cit.container, cit.year, cit.volume,
+         cit.issue, cit.pages, cit.url, cit.pmid, cit.pmcid, citation_mod.METHOD_TEXT),
     )
     work_id = int(cursor.lastrowid or 0)
     conn.executemany(

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS works (
     id               INTEGER PRIMARY KEY,
     work_key         TEXT NOT NULL UNIQUE,
+    citation_key     TEXT NOT NULL UNIQUE,
     doi              TEXT UNIQUE,
     kind             TEXT NOT NULL,
     title            TEXT,
@@ -131,6 +132,59 @@ CREATE TABLE IF NOT EXISTS sources (
 
 CREATE INDEX IF NOT EXISTS sources_work ON sources(work_id);
 CREATE INDEX IF NOT EXISTS sources_doi ON sources(doi);
+
+CREATE TABLE IF NOT EXISTS claims (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL CHECK (position >= 1),
+    paragraph   INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset  INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('figure', 'finding', 'attribution')),
+    person      TEXT,
+    sourced     INTEGER NOT NULL CHECK (sourced IN (0, 1)),
+    UNIQUE (article_id, position)
+);
+
+CREATE TABLE IF NOT EXISTS claim_figures (
+    id           INTEGER PRIMARY KEY,
+    claim_id     INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL CHECK (position >= 1),
+    text         TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    value        REAL NOT NULL,
+    value_high   REAL,
+    unit         TEXT,
+    approximate  INTEGER NOT NULL CHECK (approximate IN (0, 1)),
+    UNIQUE (claim_id, position)
+);
+CREATE INDEX IF NOT EXISTS claim_figures_value ON claim_figures(value);
+CREATE INDEX IF NOT EXISTS claim_figures_claim ON claim_figures(claim_id);
+
+CREATE TABLE IF NOT EXISTS claim_sources (
+    claim_id             INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    source_id            INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    method               TEXT NOT NULL CHECK (method IN ('marker', 'described-study', 'order', 'continuation')),
+    confidence           REAL NOT NULL CHECK (confidence > 0 AND confidence <= 1),
+    evidence             TEXT NOT NULL,
+    verification         TEXT CHECK (verification IN (
+                             'verified', 'approximate', 'contradicted', 'not_in_abstract', 'no_abstract')),
+    verification_detail  TEXT,
+    PRIMARY KEY (claim_id, source_id)
+);
+CREATE INDEX IF NOT EXISTS claim_sources_source ON claim_sources(source_id);
+
+-- Full-text index of claim sentences (Porter stemming: "antidepressants" finds "antidepressant").
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+    text, content='claims', content_rowid='id', tokenize='porter unicode61'
+);
+CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
 """
 
 
@@ -169,11 +223,9 @@ class Ledger:
         if version > SCHEMA_VERSION:
             raise LedgerError(f"{self.path}: written by a newer refs (schema {version})")
         if version < SCHEMA_VERSION:
-            with self.transaction():
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # Every statement is IF NOT EXISTS: a creation cut short is completed by the next open.
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

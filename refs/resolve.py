@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from refs import citation as citation_mod
-from refs import matching, records, segments
+from refs import citekeys, matching, records, segments
 from refs.crossref import CrossrefClient, NotFound, batches
 from refs.http import CouldNotCheck
 from refs.ledger import Ledger
@@ -131,8 +131,9 @@ def _work_for_doi(conn: sqlite3.Connection, doi: str, cit: citation_mod.Citation
     if row:
         return int(row["id"])
     cursor = conn.execute(
-        "INSERT INTO works (work_key, doi, kind, title, metadata_source) VALUES (?,?,?,?, 'reference-text')",
-        ("doi:" + doi, doi, cit.kind or "article", cit.title),
+        "INSERT INTO works (work_key, citation_key, doi, kind, title, year, metadata_source)"
+        " VALUES (?,?,?,?,?,?, 'reference-text')",
+        ("doi:" + doi, citekeys.for_citation(conn, cit), doi, cit.kind or "article", cit.title, cit.year),
     )
     return int(cursor.lastrowid or 0)
 

@@ -1,0 +1,110 @@
+"""Find claims by figure ("64.5%", "64.5") or by words in any order, ranked by relevance (FTS5, BM25)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from refs import doi as doi_mod
+from refs.errors import InputError
+from refs.ledger import Ledger
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b)?")
+_PERCENT_KINDS = ("percentage", "fraction", "proportion")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Query:
+    numbers: list[tuple[float, bool]]  # (value, is a percentage)
+    words: list[str]
+
+
+def parse_query(text: str) -> Query:
+    numbers = [(float(m.group(1)), bool(m.group(2))) for m in _NUMBER.finditer(text)]
+    rest = _NUMBER.sub(" ", text)
+    return Query(numbers=numbers, words=[w.lower() for w in _WORD.findall(rest)])
+
+
+def _fts_expression(words: list[str], joiner: str) -> str:
+    return f" {joiner} ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, article: str | None = None,
+           source_doi: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Claims matching ``query`` and the filters, best first, each with its article, sources and checks."""
+    conn = ledger.conn
+    where: list[str] = []
+    params: list[Any] = []
+    if unsourced:
+        where.append("c.sourced = 0")
+    if article:
+        where.append("c.article_id = ?")
+        params.append(article)
+    if source_doi:
+        normal = doi_mod.normalize(source_doi)
+        if normal is None:
+            raise InputError(f"{source_doi!r} is not a DOI")
+        where.append("c.id IN (SELECT cs.claim_id FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
+                     " JOIN works w ON w.id = s.work_id WHERE w.doi = ?)")
+        params.append(normal)
+    parsed = parse_query(query or "")
+    for value, is_percent in parsed.numbers:
+        kinds = ",".join(f"'{k}'" for k in _PERCENT_KINDS)
+        condition = f" AND f.kind IN ({kinds})" if is_percent else ""
+        where.append(
+            "c.id IN (SELECT f.claim_id FROM claim_figures f WHERE (ABS(f.value - ?) < 1e-9"
+            f" OR ABS(f.value_high - ?) < 1e-9){condition})"
+        )
+        params += [value, value]
+    rows: list[Any] = []
+    if parsed.words:
+        for joiner in ("AND", "OR"):  # all words first; any word when none has them all
+            sql = ("SELECT c.*, bm25(claims_fts) AS rank FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
+                   " WHERE claims_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+                   + " ORDER BY rank, c.article_id, c.position LIMIT ?")
+            rows = conn.execute(sql, [_fts_expression(parsed.words, joiner), *params, limit]).fetchall()
+            if rows:
+                break
+    else:
+        sql = ("SELECT c.*, 0.0 AS rank FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY c.article_id, c.position LIMIT ?")
+        rows = conn.execute(sql, [*params, limit]).fetchall()
+    return [_view(ledger, row) for row in rows]
+
+
+def _view(ledger: Ledger, row: Any) -> dict[str, Any]:
+    conn = ledger.conn
+    article = conn.execute("SELECT title FROM articles WHERE id = ?", (row["article_id"],)).fetchone()
+    figures = [
+        {k: f[k] for k in ("text", "kind", "value", "value_high", "unit")} | {"approximate": bool(f["approximate"])}
+        for f in conn.execute("SELECT * FROM claim_figures WHERE claim_id = ? ORDER BY position", (row["id"],))
+    ]
+    sources = []
+    for link in conn.execute(
+        "SELECT cs.*, s.position AS source_position, s.raw, s.status, w.citation_key, w.doi AS work_doi,"
+        " w.title AS work_title, w.year AS work_year, w.id AS work_id, w.update_status"
+        " FROM claim_sources cs JOIN sources s ON s.id = cs.source_id JOIN works w ON w.id = s.work_id"
+        " WHERE cs.claim_id = ? ORDER BY cs.confidence DESC, s.position", (row["id"],)
+    ):
+        authors = [
+            a["family"] or a["name"]
+            for a in conn.execute("SELECT family, name FROM authors WHERE work_id = ? ORDER BY position",
+                                  (link["work_id"],))
+        ]
+        sources.append({
+            "citation_key": link["citation_key"], "source_position": link["source_position"],
+            "authors": authors, "year": link["work_year"], "title": link["work_title"], "doi": link["work_doi"],
+            "source_status": link["status"], "notice": link["update_status"],
+            "method": link["method"], "confidence": link["confidence"], "evidence": json.loads(link["evidence"]),
+            "verification": link["verification"],
+            "verification_detail": json.loads(link["verification_detail"]) if link["verification_detail"] else [],
+        })
+    return {
+        "claim_id": row["id"], "article_id": row["article_id"], "article_title": article["title"] if article else None,
+        "position": row["position"], "text": row["text"], "kind": row["kind"], "person": row["person"],
+        "status": "sourced" if row["sourced"] else "unsourced", "figures": figures, "sources": sources,
+        "rank": row["rank"],
+    }
