@@ -17,7 +17,8 @@ from itertools import count
 from refs.citation import Citation
 
 _STOPWORDS = frozenset(
-    ["a", "an", "and", "the", "of", "on", "in", "at", "to", "for", "from", "by", "with", "without", "about", "as", "is", "are", "was", "were", "be", "into", "onto", "upon", "what", "why", "how", "when", "where", "which", "who", "whose", "that", "this", "these", "those", "its", "it", "their", "our", "your"]
+    "a an and the of on in at to for from by with without about as is are was were "
+    "be into onto upon what why how when where which who whose that this these those its it their our your".split()
 )
 
 

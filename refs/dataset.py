@@ -46,8 +46,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "source": _STRING, "date": _STRING,
     },
     "claims": {
-        "id": _INT, "article_id": _STRING, "position": _INT, "paragraph": _INT, "start_offset": _INT, "end_offset": _INT,
-        "text": _STRING, "kind": _STRING, "person": _STRING, "sourced": "boolean",
+        "id": _INT, "article_id": _STRING, "position": _INT, "paragraph": _INT, "start_offset": _INT,
+        "end_offset": _INT, "text": _STRING, "kind": _STRING, "person": _STRING, "sourced": "boolean",
     },
     "claim_figures": {
         "id": _INT, "claim_id": _INT, "position": _INT, "text": _STRING, "kind": _STRING, "value": _FLOAT,

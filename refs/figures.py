@@ -60,8 +60,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fraction", re.compile(
         rf"(?:{_APPROX})?\b(?P<frac>{'|'.join(_HYPHEN.join(map(re.escape, f.split('-'))) for f in _FRACTIONS)})"
         rf"(?=\s+(?:of|the|all|were|are|had|have|said|reported|say)\b)", re.IGNORECASE)),
-    ("proportion", re.compile(rf"(?:{_APPROX})?\b(?P<v1>{NUM})\s+(?:in|out of)\s+(?P<v2>{NUM})\b(?!\s*(?:{_DURATION_UNITS}))",
-                              re.IGNORECASE)),
+    ("proportion", re.compile(
+        rf"(?:{_APPROX})?\b(?P<v1>{NUM})\s+(?:in|out of)\s+(?P<v2>{NUM})\b(?!\s*(?:{_DURATION_UNITS}))",
+        re.IGNORECASE)),
     ("multiplier", re.compile(
         rf"\b(?:(?P<twice>twice|half)|(?P<v1>{NUM})\s*(?:times|{_HYPHEN}fold))\s+(?:as|more|higher|greater|less|"
         rf"lower|the|increase|increased|rise|decrease|reduction|risk|likelier)\b", re.IGNORECASE)),
@@ -69,8 +70,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:aged?|ages)\s+(?P<v1>{NUM})\s*(?:{_HYPHEN}|to|and)\s*(?P<v2>{NUM})(?:\s*years)?", re.IGNORECASE)),
     ("age", re.compile(rf"\b(?P<v1>{NUM}){_HYPHEN}year{_HYPHEN}olds?\b|\b(?P<v2>{NUM})\s+years?\s+old\b",
                        re.IGNORECASE)),
-    ("age", re.compile(rf"\b(?:over|under|above|below|older than|younger than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<v1>{NUM})",
-                       re.IGNORECASE)),
+    ("age", re.compile(
+        rf"\b(?:over|under|above|below|older than|younger than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<v1>{NUM})",
+        re.IGNORECASE)),
     ("duration", re.compile(
         rf"(?:{_APPROX})?\b(?P<v1>{NUM})(?:\s*(?:{_HYPHEN}|to|and)\s*(?P<v2>{NUM}))?\s*(?P<unit>{_DURATION_UNITS})\b",
         re.IGNORECASE)),

@@ -8,7 +8,19 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-_STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "may", "might", "must", "shall", "one", "two", "three", "many", "much", "often", "however", "although", "though", "even", "well", "like", "use", "used", "using", "new", "study", "studies", "research", "researchers", "found", "find", "show", "shown", "shows", "suggest", "suggests", "reported", "report", "people", "per", "cent", "percent", "among", "within", "without", "including", "include", "includes", "based", "via", "versus", "vs", "et", "al", "can't", "don't", "year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "effect", "effects"])
+_STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves may might must shall one two three many much often however
+although though even well like use used using new study studies research researchers found find show
+shown shows suggest suggests reported report people per cent percent among within without including
+include includes based via versus vs et al can't don't year years month months week weeks day days
+time times effect effects
+""".split())
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _SUFFIXES = (
     ("ically", "ic"), ("ations", "ate"), ("ation", "ate"), ("nesses", ""), ("ness", ""), ("ments", ""),

@@ -145,7 +145,8 @@ def test_dataframes_have_stable_dtypes_and_keep_na_strings(library: Path) -> Non
         sources = frames["sources"]
         assert str(sources["year"].dtype) == "Int64" and str(sources["doi"].dtype) == "string"
         assert pd.isna(sources.loc[0, "year"]) and sources.loc[8, "year"] == 2016
-        assert list(frames) == ["articles", "sources", "works", "authors", "work_updates"]
+        assert list(frames) == ["articles", "sources", "works", "authors", "work_updates", "claims",
+                                "claim_figures", "claim_sources"]
         # Empty tables keep their dtypes too.
     with Ledger(library.with_name("empty.sqlite")) as empty:
         frame = dataset.table(empty, "sources")
