@@ -39,7 +39,7 @@ _INLINE_ATTRIBUTION = re.compile(
     rf"suggests|suggested|argues|argued|warns|warned))"
 )
 _CONTINUES = re.compile(
-    r"\b(?:tend to|more likely|less likely|associated|linked|improv\w*|reduc\w*|increas\w*|decreas\w*|"
+    r"\b(?:tends? to|more likely|less likely|associated|linked|improv\w*|reduc\w*|increas\w*|decreas\w*|"
     r"higher|lower|risk|benefit\w*|better|worse|satisf\w*|strain|predict\w*|affect\w*)\b",
     re.IGNORECASE,
 )
@@ -111,6 +111,13 @@ def markers(text: str) -> Markers:
     return found
 
 
+def _cites(text: str) -> bool:
+    """A statement that carries a citation ([3], (Cartwright et al., 2016), a DOI link) reports a finding."""
+    return bool(_BRACKET_NUMBERS.search(text) or _DOI_URL.search(text) or _COLLEAGUES.search(text) or re.search(
+        r"[A-Z][\w'’-]+\s+et al\.?\s+\((?:19|20)\d{2}[a-z]?\)", text) or re.search(
+        r"\((?:[A-Z][\w'’-]+(?:\s+et al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s+(?:19|20)\d{2}[a-z]?;?\s*)+\)", text))
+
+
 def _attribution_person(line: str) -> str | None:
     found = _ATTRIBUTION_LINE.match(line)
     return found.group("person").strip() if found else None
@@ -164,7 +171,7 @@ def extract(text: str) -> list[Claim]:
                 kind = "figure"
             elif inline:
                 kind = "attribution"
-            elif _FINDING.search(sentence.text):
+            elif _FINDING.search(sentence.text) or _cites(sentence.text):
                 kind = "finding"
             elif previous is not None and _CONTINUES.search(sentence.text) and _shares_terms(
                     previous.text, sentence.text):

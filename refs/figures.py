@@ -54,14 +54,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_risk", re.compile(
         rf"\b(?:relative risk|risk ratio|RR|incidence rate ratio|IRR)\s*(?:of|was|=|:|,)?\s*(?P<v1>{_DIGITS})")),
     ("percentage", re.compile(
-        rf"(?:{_APPROX})?(?P<v1>{NUM})\s*(?:%|percent|per cent|pct)?"
+        rf"\b(?:{_APPROX})?(?P<v1>{NUM})\s*(?:%|percent|per cent|pct)?"
         rf"\s*(?:{_HYPHEN}|to|and)\s*(?P<v2>{NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),
-    ("percentage", re.compile(rf"(?:{_APPROX})?(?P<v1>{NUM})\s*(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)),
+    ("percentage", re.compile(rf"\b(?:{_APPROX})?(?P<v1>{NUM})\s*(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)),
     ("fraction", re.compile(
-        rf"(?:{_APPROX})?\b(?P<frac>{'|'.join(_HYPHEN.join(map(re.escape, f.split('-'))) for f in _FRACTIONS)})"
+        rf"\b(?:{_APPROX})?\b(?P<frac>{'|'.join(_HYPHEN.join(map(re.escape, f.split('-'))) for f in _FRACTIONS)})"
         rf"(?=\s+(?:of|the|all|were|are|had|have|said|reported|say)\b)", re.IGNORECASE)),
     ("proportion", re.compile(
-        rf"(?:{_APPROX})?\b(?P<v1>{NUM})\s+(?:in|out of)\s+(?P<v2>{NUM})\b(?!\s*(?:{_DURATION_UNITS}))",
+        rf"\b(?:{_APPROX})?\b(?P<v1>{NUM})\s+(?:in|out of)\s+(?P<v2>{NUM})\b(?!\s*(?:{_DURATION_UNITS}))",
         re.IGNORECASE)),
     ("multiplier", re.compile(
         rf"\b(?:(?P<twice>twice|half)|(?P<v1>{NUM})\s*(?:times|{_HYPHEN}fold))\s+(?:as|more|higher|greater|less|"
@@ -74,10 +74,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:over|under|above|below|older than|younger than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<v1>{NUM})",
         re.IGNORECASE)),
     ("duration", re.compile(
-        rf"(?:{_APPROX})?\b(?P<v1>{NUM})(?:\s*(?:{_HYPHEN}|to|and)\s*(?P<v2>{NUM}))?\s*(?P<unit>{_DURATION_UNITS})\b",
+        rf"\b(?:{_APPROX})?\b(?P<v1>{NUM})(?:\s*(?:{_HYPHEN}|to|and)\s*(?P<v2>{NUM}))?\s*(?P<unit>{_DURATION_UNITS})\b",
         re.IGNORECASE)),
     ("count", re.compile(
-        rf"(?:{_APPROX})?\b(?P<v1>{NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<unit>{_PEOPLE})\b", re.IGNORECASE)),
+        rf"\b(?:{_APPROX})?\b(?P<v1>{NUM})\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<unit>{_PEOPLE})\b", re.IGNORECASE)),
     ("study_year", re.compile(
         r"\b(?:a|an|one|the|this|that|another|their|our|in)\s+(?P<v1>(?:19|20)\d{2})\s+(?:[\w-]+\s+){0,2}?"
         r"(?:study|survey|trial|review|meta-analysis|analysis|report|poll|experiment|paper|study's)\b",
@@ -159,10 +159,18 @@ def _values(kind: str, match: re.Match[str]) -> tuple[float, float | None] | Non
     return low, high
 
 
+_ANY_NUMBER = re.compile(
+    rf"\d|\b(?:{'|'.join([*_UNITS, *_TENS])}|twice|half|third|thirds|quarter|quarters|fifth|fifths|tenth)\b",
+    re.IGNORECASE,
+)
+
+
 def find(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of appearance."""
     taken: list[tuple[int, int]] = []
     found: list[Figure] = []
+    if not _ANY_NUMBER.search(text):
+        return found
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()

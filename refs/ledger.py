@@ -160,6 +160,7 @@ CREATE TABLE IF NOT EXISTS claim_figures (
     UNIQUE (claim_id, position)
 );
 CREATE INDEX IF NOT EXISTS claim_figures_value ON claim_figures(value);
+CREATE INDEX IF NOT EXISTS claim_figures_value_high ON claim_figures(value_high);
 CREATE INDEX IF NOT EXISTS claim_figures_claim ON claim_figures(claim_id);
 
 CREATE TABLE IF NOT EXISTS claim_sources (

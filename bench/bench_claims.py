@@ -1,0 +1,100 @@
+"""Benchmark: claim lookup latency (p50, p95) on a ledger with 100,000 claims.
+
+The claims are generated from the seed articles' sentences with varied figures
+(benchmark data only) and written straight into a fresh ledger, one article per
+100 claims, with their figures and the FTS index kept by the ledger's triggers.
+Run: python bench/bench_claims.py [--claims N] [--queries N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from refs import claims as claims_mod  # noqa: E402
+from refs import figures, lookup, sentences  # noqa: E402
+from refs.ledger import Ledger  # noqa: E402
+
+QUERIES = ["64.5%", "antidepressants emotionally numb", "detach work", "89.4", "numbness trauma",
+           "research suggests genetic", "percent of adults", "emotional detachment"]
+
+
+def _sentences() -> list[str]:
+    pool: list[str] = []
+    for path in sorted((ROOT / "data" / "articles").iterdir()):
+        for para in sentences.paragraphs(path.read_text(encoding="utf-8")):
+            pool += [s.text for s in sentences.split(para.text) if len(s.text.split()) > 6]
+    return pool
+
+
+def build(ledger: Ledger, count: int, seed: int = 11) -> None:
+    rng = random.Random(seed)
+    pool = _sentences()
+    conn = ledger.conn
+    with ledger.transaction():
+        for article in range(count // 100 + 1):
+            conn.execute(
+                "INSERT INTO articles (id, path, title, title_source, format, sha256, size_bytes, n_sources, body,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (f"bench-{article}", f"/bench/{article}.txt", f"Bench article {article}", "file-name", "text",
+                 "0" * 64, 0, 0, "", "2026-01-01T00:00:00+00:00"),
+            )
+        for n in range(count):
+            year, percent, people = rng.randint(1990, 2025), rng.randint(1, 999) / 10, rng.randint(20, 5000)
+            text = f"In a {year} study, {percent}% of {people} participants agreed: {rng.choice(pool)}"
+            # The figures are the ones just written in (parsing 100,000 sentences is not what is measured).
+            stated = [(f"a {year} study", "study_year", year, "year"),
+                      (f"{percent}%", "percentage", percent, "percent"),
+                      (f"{people} participants", "count", people, "participants")]
+            if n == count // 2:
+                text = claims_mod.extract(
+                    "A 2016 study found that 64.5% reported feeling emotionally numb on antidepressants.")[0].text
+                stated = [(f.text, f.kind, f.value, f.unit) for f in figures.find(text)]
+            cursor = conn.execute(
+                "INSERT INTO claims (article_id, position, paragraph, start_offset, end_offset, text, kind, person,"
+                " sourced) VALUES (?,?,?,?,?,?,?,?,?)",
+                (f"bench-{n // 100}", n % 100 + 1, 0, 0, len(text), text, "figure", None, 0),
+            )
+            conn.executemany(
+                "INSERT INTO claim_figures (claim_id, position, text, kind, value, value_high, unit, approximate)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(cursor.lastrowid, i, shown, kind, value, None, unit, 0)
+                 for i, (shown, kind, value, unit) in enumerate(stated, start=1)],
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=400)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Ledger(Path(tmp) / "ledger.sqlite")
+        start = time.perf_counter()
+        build(ledger, args.claims)
+        built = time.perf_counter() - start
+        total = ledger.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        latencies: list[float] = []
+        for n in range(args.queries):
+            query = QUERIES[n % len(QUERIES)]
+            t0 = time.perf_counter()
+            lookup.search(ledger, query, limit=20)
+            latencies.append((time.perf_counter() - t0) * 1000)
+        latencies.sort()
+        p50 = statistics.median(latencies)
+        p95 = latencies[int(len(latencies) * 0.95) - 1]
+        print(f"claims in ledger: {total} (built in {built:.1f} s)")
+        print(f"queries:          {len(latencies)} ({len(QUERIES)} kinds, 20 results each)")
+        print(f"lookup latency:   p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
