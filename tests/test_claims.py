@@ -113,7 +113,8 @@ def test_author_year_and_colleagues_markers() -> None:
                      "Sonnentag and colleagues showed that detachment helps recovery.\n")
     sources = _sources(("Long-term antidepressant use", 2016, "Cartwright"), ("Detachment", 2012, "Sonnentag"))
     links = linking.link(found, sources)
-    assert [(link.claim_position, link.source_id, link.method) for link in links] == [(1, 1, "marker"), (2, 2, "marker")]
+    found_links = [(link.claim_position, link.source_id, link.method) for link in links]
+    assert found_links == [(1, 1, "marker"), (2, 2, "marker")]
 
 
 def test_described_study_needs_the_year_and_the_topic() -> None:
