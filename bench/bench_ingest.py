@@ -1,5 +1,7 @@
 """Benchmark: ingest 1,000 generated ~15 KB articles; print articles/s and peak memory.
 
+Then runs the claims stage (extract, link, verify) over the same ledger and times it.
+
 Run: python bench/bench_ingest.py [--count N]
 """
 
@@ -17,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 
-from refs import ingest
+from refs import claimstore, ingest
 from refs.ledger import Ledger
 
 
@@ -34,11 +36,16 @@ def main() -> None:
             for path in paths:
                 n_sources += ingest.ingest_file(ledger, path).n_sources
             elapsed = time.perf_counter() - start
+            start = time.perf_counter()
+            claims = claimstore.rebuild(ledger)
+            claims_elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles:        {len(paths)} ({total_bytes / len(paths) / 1024:.1f} KB average)")
     print(f"sources stored:  {n_sources}")
     print(f"wall time:       {elapsed:.2f} s")
     print(f"throughput:      {len(paths) / elapsed:.0f} articles/s (target >= 100)")
+    print(f"claims stage:    {claims.claims} claims, {claims.links} links in {claims_elapsed:.2f} s "
+          f"({len(paths) / claims_elapsed:.0f} articles/s)")
     print(f"peak memory:     {peak_mb:.0f} MB RSS (target < 300)")
 
 

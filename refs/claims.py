@@ -111,6 +111,15 @@ def markers(text: str) -> Markers:
     return found
 
 
+_FINDING_WORDS = ("stud", "research", "evidence", "data", "scientist", "expert", "survey", "trial", "review",
+                  "analys", "report", "investigat", "according", "experiment", "poll", "paper")
+
+
+def _reports_finding(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _FINDING_WORDS) and bool(_FINDING.search(text))
+
+
 def _cites(text: str) -> bool:
     """A statement that carries a citation ([3], (Cartwright et al., 2016), a DOI link) reports a finding."""
     return bool(_BRACKET_NUMBERS.search(text) or _DOI_URL.search(text) or _COLLEAGUES.search(text) or re.search(
@@ -127,9 +136,13 @@ def _shares_terms(a: str, b: str, minimum: int = 2) -> bool:
     return len(terms(a) & terms(b)) >= minimum
 
 
-def extract(text: str) -> list[Claim]:
-    """The claims of an article body, in order, each once."""
-    stop = reflist.locate(text).start_line
+def extract(text: str, references_line: int | None = -1) -> list[Claim]:
+    """The claims of an article body, in order, each once.
+
+    ``references_line`` is where the reference list starts (None: no list); by
+    default it is found in the text.
+    """
+    stop = reflist.locate(text).start_line if references_line == -1 else references_line
     paras = [p for p in sentences.paragraphs(text, stop)]
     claims: list[Claim] = []
     seen: set[str] = set()
@@ -171,7 +184,7 @@ def extract(text: str) -> list[Claim]:
                 kind = "figure"
             elif inline:
                 kind = "attribution"
-            elif _FINDING.search(sentence.text) or _cites(sentence.text):
+            elif _reports_finding(sentence.text) or _cites(sentence.text):
                 kind = "finding"
             elif previous is not None and _CONTINUES.search(sentence.text) and _shares_terms(
                     previous.text, sentence.text):

@@ -49,10 +49,10 @@ def rebuild(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummar
         article_ids = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY id")]
     summary = ClaimSummary()
     for article_id in article_ids:
-        row = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = conn.execute("SELECT body, references_line FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             continue
-        found = claims_mod.extract(row["body"])
+        found = claims_mod.extract(row["body"], row["references_line"])
         sources = _sources(ledger, article_id)
         links = linking.link(found, sources)
         abstracts = {s.id: s.abstract for s in sources}

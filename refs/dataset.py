@@ -17,7 +17,7 @@ _FLOAT = "Float64"
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
         "id": _STRING, "path": _STRING, "title": _STRING, "title_source": _STRING, "format": _STRING,
-        "sha256": _STRING, "size_bytes": _INT, "n_sources": _INT, "ingested_at": _STRING,
+        "sha256": _STRING, "size_bytes": _INT, "n_sources": _INT, "references_line": _INT, "ingested_at": _STRING,
     },
     "sources": {
         "id": _INT, "article_id": _STRING, "position": _INT, "number": _INT, "raw": _STRING,

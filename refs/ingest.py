@@ -98,9 +98,13 @@ def _link_dois(doc: Document) -> set[str]:
 
 def parse_document(doc: Document) -> list[tuple[reflist.Entry, Citation]]:
     """The reference entries of a document, each parsed."""
+    return _parse_section(doc, reflist.locate(doc.text))
+
+
+def _parse_section(doc: Document, section: reflist.Section) -> list[tuple[reflist.Entry, Citation]]:
     linked = _link_dois(doc)
     parsed = []
-    for entry in reflist.extract(doc.text):
+    for entry in section.entries:
         cit = citation_mod.parse(entry.text)
         if cit.doi and cit.doi in linked:
             cit.methods["doi"] = citation_mod.METHOD_LINK
@@ -112,7 +116,8 @@ def _delete_orphan_works(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM works WHERE id NOT IN (SELECT DISTINCT work_id FROM sources)")
 
 
-def store(ledger: Ledger, doc: Document, parsed: list[tuple[reflist.Entry, Citation]]) -> IngestResult:
+def store(ledger: Ledger, doc: Document, parsed: list[tuple[reflist.Entry, Citation]],
+          references_line: int | None = None) -> IngestResult:
     """Write one document and its sources, replacing an earlier version of the same path."""
     path = str(doc.path.resolve())
     conn = ledger.conn
@@ -132,9 +137,9 @@ def store(ledger: Ledger, doc: Document, parsed: list[tuple[reflist.Entry, Citat
             _delete_orphan_works(conn)
         conn.execute(
             "INSERT INTO articles (id, path, title, title_source, format, sha256, size_bytes, n_sources,"
-            " body, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " references_line, body, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (article_id, path, doc.title, doc.title_source, doc.format, doc.sha256, doc.size,
-             len(parsed), doc.text, datetime.now(UTC).isoformat(timespec="seconds")),
+             len(parsed), references_line, doc.text, datetime.now(UTC).isoformat(timespec="seconds")),
         )
         rows = []
         for entry, cit in parsed:
@@ -156,13 +161,18 @@ def store(ledger: Ledger, doc: Document, parsed: list[tuple[reflist.Entry, Citat
     return IngestResult(article_id, path, status, len(parsed), n_dois, warnings)
 
 
+def ingest_document(ledger: Ledger, doc: Document) -> IngestResult:
+    """Parse and store one document."""
+    section = reflist.locate(doc.text)
+    return store(ledger, doc, _parse_section(doc, section), section.start_line)
+
+
 def ingest_file(ledger: Ledger, path: Path) -> IngestResult:
     """Read, parse and store one article file."""
-    doc = read_document(path)
-    return store(ledger, doc, parse_document(doc))
+    return ingest_document(ledger, read_document(path))
 
 
 def ingest_files(ledger: Ledger, paths: list[Path]) -> list[IngestResult]:
     """Ingest several files; every file is checked before any is written."""
     docs = [read_document(path) for path in paths]
-    return [store(ledger, doc, parse_document(doc)) for doc in docs]
+    return [ingest_document(ledger, doc) for doc in docs]

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS articles (
     sha256        TEXT NOT NULL,
     size_bytes    INTEGER NOT NULL CHECK (size_bytes >= 0),
     n_sources     INTEGER NOT NULL CHECK (n_sources >= 0),
+    references_line INTEGER,
     body          TEXT NOT NULL,
     ingested_at   TEXT NOT NULL
 );
