@@ -63,7 +63,7 @@ def _author_label(author: citation_mod.Author) -> str:
     return " ".join(part for part in (author.family, author.given) if part)
 
 
-def _upsert_work(conn: sqlite3.Connection, cit: Citation) -> int:
+def upsert_work(conn: sqlite3.Connection, cit: Citation) -> int:
     """The work a citation refers to; created from the reference text when new."""
     key = _work_key(cit)
     row = conn.execute("SELECT id FROM works WHERE work_key = ?", (key,)).fetchone()
@@ -143,7 +143,7 @@ def store(ledger: Ledger, doc: Document, parsed: list[tuple[reflist.Entry, Citat
         )
         rows = []
         for entry, cit in parsed:
-            work_id = _upsert_work(conn, cit)
+            work_id = upsert_work(conn, cit)
             rows.append((
                 article_id, entry.position, entry.number, entry.text, cit.style, cit.kind,
                 "; ".join(_author_label(a) for a in cit.authors) or None, len(cit.authors),

@@ -11,6 +11,7 @@ checks) and ``not_applicable`` (a web or organisation page, not a scholarly work
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from refs import citation as citation_mod
-from refs import citekeys, matching, records, segments
+from refs import ingest, matching, records, segments
 from refs.crossref import CrossrefClient, NotFound, batches
 from refs.http import CouldNotCheck
 from refs.ledger import Ledger
@@ -127,15 +128,8 @@ def _store_record(conn: sqlite3.Connection, work_id: int, record: Record, fetche
 
 
 def _work_for_doi(conn: sqlite3.Connection, doi: str, cit: citation_mod.Citation) -> int:
-    row = conn.execute("SELECT id FROM works WHERE doi = ?", (doi,)).fetchone()
-    if row:
-        return int(row["id"])
-    cursor = conn.execute(
-        "INSERT INTO works (work_key, citation_key, doi, kind, title, year, metadata_source)"
-        " VALUES (?,?,?,?,?,?, 'reference-text')",
-        ("doi:" + doi, citekeys.for_citation(conn, cit), doi, cit.kind or "article", cit.title, cit.year),
-    )
-    return int(cursor.lastrowid or 0)
+    """The work keyed by ``doi``; a reference matched by search gets one made from its own text."""
+    return ingest.upsert_work(conn, dataclasses.replace(cit, doi=doi))
 
 
 def _set_status(conn: sqlite3.Connection, source_id: int, status: str, reason: str | None = None, *,

@@ -103,7 +103,7 @@ def test_a_failed_write_leaves_the_ledger_as_it_was(library: Path, monkeypatch: 
         ingest.ingest_file(ledger, article)
         article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         calls = {"n": 0}
-        real = ingest._upsert_work
+        real = ingest.upsert_work
 
         def failing(conn: sqlite3.Connection, cit: object) -> int:
             calls["n"] += 1
@@ -111,12 +111,12 @@ def test_a_failed_write_leaves_the_ledger_as_it_was(library: Path, monkeypatch: 
                 raise RuntimeError("disk gone")
             return real(conn, cit)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(ingest, "_upsert_work", failing)
+        monkeypatch.setattr(ingest, "upsert_work", failing)
         with pytest.raises(RuntimeError):
             ingest.ingest_file(ledger, article)
         assert _count(ledger, "sources") == 12
         assert _count(ledger, "works") == 12
-        monkeypatch.setattr(ingest, "_upsert_work", real)
+        monkeypatch.setattr(ingest, "upsert_work", real)
         assert ingest.ingest_file(ledger, article).status == "replaced"
 
 
