@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from cli import output
-from refs import claimstore, dataset, ingest, lookup, pipeline, resolve
+from refs import claimstore, dataset, export, ingest, lookup, pipeline, resolve
 from refs import doi as doi_mod
 from refs.crossref import ENV_MAILTO, CrossrefClient, Settings
 from refs.errors import InputError, RefsError
@@ -338,6 +340,47 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
     click.echo(output.claims_text(found))
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
+              help="bibtex, biblatex, ris or csl-json: one entry per cited work; csv: a tidy table.")
+@click.option("--table", type=click.Choice(["sources", "works", "claims", "links"]), default="sources",
+              show_default=True, help="Which table, for --format csv.")
+@click.option("--article", "article_id", metavar="ID", help="Only what this article cites (or claims).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | None, output: Path | None) -> None:
+    """Export the ledger for LaTeX, pandoc, Zotero or a spreadsheet.
+
+    Bibliography formats carry what the ledger knows beyond metadata:
+    retraction and correction notices, and how many claims the work supports.
+
+    \b
+    Examples:
+      refs export --format bibtex -o refs.bib
+      refs export --format csl-json --article verywell-health-emotional-detachment > refs.json
+      refs export --format csv --table claims > claims.csv
+      refs export --format ris -o library.ris
+    """
+    text = export.export(_ledger(ctx, create=False), fmt, table=table, article=article_id)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output, text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a reader never sees half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                         delete=False) as handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror})") from None
 
 
 def main() -> None:
