@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from cli import output
-from refs import claimstore, dataset, export, ingest, lookup, pipeline, resolve
+from refs import check, checkreport, claimstore, dataset, export, ingest, lookup, pipeline, resolve
 from refs import doi as doi_mod
 from refs.crossref import ENV_MAILTO, CrossrefClient, Settings
 from refs.errors import InputError, RefsError
@@ -342,6 +342,53 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
     click.echo(output.claims_text(found))
 
 
+@cli.command("check")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
+@click.option("--offline", is_flag=True, help="Do not contact Crossref; use what the ledger has cached.")
+@click.option("--add", is_flag=True, help="Also add the draft to the ledger as an article.")
+@_mailto_option()
+@click.pass_context
+def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None, offline: bool, add: bool,
+                  mailto: str | None) -> None:
+    """Fact-check a draft (Markdown, text or HTML) against the ledger and its sources.
+
+    Every claim gets a status (supported, rounded, figure_mismatch, unsourced,
+    cites_problem_source, unverified) with its evidence; every reference entry
+    one too (ok, not_found, metadata_mismatch, retracted, corrected, unmatched,
+    could_not_check, web_source). Exit status: 0 nothing wrong, 1 problems
+    found, 2 usage error.
+
+    \b
+    Examples:
+      refs check draft.md
+      refs check draft.md --format html -o report.html
+      refs check draft.md --format json --offline | jq .summary
+    """
+    library_path: Path = ctx.obj["library"]
+    library = Ledger(library_path, create=True) if add or library_path.exists() else None
+    if library is not None:
+        ctx.call_on_close(library.close)
+    client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
+    try:
+        report = check.check(draft, library, client, offline=offline, add=add)
+    finally:
+        if client is not None:
+            client.close()
+    if fmt == "json":
+        text = checkreport.to_json(report)
+    elif fmt == "html":
+        text = checkreport.to_html(report)
+    else:
+        text = checkreport.to_text(report, colour=output is None and sys.stdout.isatty())
+    if output is None:
+        click.echo(text)
+    else:
+        write_atomically(output, text + ("\n" if not text.endswith("\n") else ""))
+    ctx.exit(report.exit_status)
+
+
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
               help="bibtex, biblatex, ris or csl-json: one entry per cited work; csv: a tidy table.")
@@ -378,6 +425,9 @@ def write_atomically(path: Path, text: str) -> None:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
                                          delete=False) as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # as a plain open() would have made it
         os.replace(handle.name, path)
     except OSError as error:
         raise InputError(f"{path}: cannot write ({error.strerror})") from None
