@@ -15,9 +15,11 @@ a ledger claim says anything to compare). Reference statuses: ``ok``,
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -141,14 +143,14 @@ def _reference_reports(scratch: Ledger) -> tuple[list[ReferenceReport], dict[int
 # -- claims against the ledger --------------------------------------------------------------------
 
 
-def _ledger_candidates(library: Ledger, text: str, limit: int = 20) -> list[dict[str, Any]]:
+def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None], limit: int = 20
+                       ) -> list[dict[str, Any]]:
     """Ledger claims about the same thing as ``text``: shared words, found through the FTS index."""
     wanted = terms(text)
     if not wanted:
         return []
-    words = sorted({w for w in text.lower().split() if len(w) > 3 and terms(w) & wanted})[:12]
-    query = " ".join(words)
-    found = lookup.search(library, query, limit=limit) if query else []
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 3 and terms(w) & wanted]
+    found = lookup.search_sharing(library, lookup.rare_words(library, words, known=known), limit=limit)
     out = []
     for claim in found:
         shared = wanted & terms(claim["text"])
@@ -157,8 +159,13 @@ def _ledger_candidates(library: Ledger, text: str, limit: int = 20) -> list[dict
     return out
 
 
+@lru_cache(maxsize=4096)
+def _figures_of(text: str) -> list[figures.Figure]:
+    return figures.find(text)
+
+
 def _compare_figures(text: str, figs: list[figures.Figure], other_text: str) -> list[verify.Check]:
-    other = figures.find(other_text)
+    other = _figures_of(other_text)
     return [verify.check_figure(text, f, other_text, other) for f in figs if f.kind != "study_year"]
 
 
@@ -179,12 +186,12 @@ def _same_finding(text: str, candidates: list[dict[str, Any]], cited_dois: set[s
     return None
 
 
-def _from_ledger(library: Ledger | None, text: str, figs: list[figures.Figure], cited_dois: set[str]
-                 ) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
+def _from_ledger(library: Ledger | None, text: str, figs: list[figures.Figure], cited_dois: set[str],
+                 known: dict[str, int | None]) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
     """Status from the ledger's claims: (status or None, evidence, suggested sources)."""
     if library is None:
         return None, [], []
-    candidates = _ledger_candidates(library, text)
+    candidates = _ledger_candidates(library, text, known)
     suggestions: list[dict[str, Any]] = []
     for claim in candidates:
         for source in claim["sources"]:
@@ -220,6 +227,7 @@ def _from_ledger(library: Ledger | None, text: str, figs: list[figures.Figure], 
 def _claim_reports(scratch: Ledger, library: Ledger | None, by_source: dict[int, ReferenceReport]
                    ) -> list[ClaimReport]:
     reports = []
+    known: dict[str, int | None] = {}
     for claim in lookup.search(scratch, None, limit=100_000):
         row = scratch.conn.execute("SELECT start_offset, end_offset FROM claims WHERE id = ?",
                                    (claim["claim_id"],)).fetchone()
@@ -240,7 +248,7 @@ def _claim_reports(scratch: Ledger, library: Ledger | None, by_source: dict[int,
         problem = [r for r in cited if r.status in REFERENCE_PROBLEMS and r.status != "unmatched"]
         verifications = {link["verification"] for link in links}
         cited_dois = {s["doi"] for s in claim["sources"] if s["doi"]}
-        ledger_status, ledger_evidence, suggestions = _from_ledger(library, claim["text"], figs, cited_dois)
+        ledger_status, ledger_evidence, suggestions = _from_ledger(library, claim["text"], figs, cited_dois, known)
         if problem:
             report.status = "cites_problem_source"
             report.reason = "; ".join(f"reference {r.position} is {r.status.replace('_', ' ')}: {r.reason}"

@@ -181,6 +181,8 @@ CREATE INDEX IF NOT EXISTS claim_sources_source ON claim_sources(source_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
     text, content='claims', content_rowid='id', tokenize='porter unicode61'
 );
+-- How many claims hold each indexed term: lets a query start from its rarest words.
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_vocab USING fts5vocab(claims_fts, 'row');
 CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text);
 END;

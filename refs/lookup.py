@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from refs import doi as doi_mod
@@ -80,6 +81,48 @@ def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False,
         sql = ("SELECT c.*, 0.0 AS rank FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.article_id, c.position LIMIT ?")
         rows = conn.execute(sql, [*params, limit]).fetchall()
+    return [_view(ledger, row) for row in rows]
+
+
+def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str, int | None] | None = None
+               ) -> list[str]:
+    """The ``count`` words of ``words`` that the fewest claims contain (words no claim has are left out).
+
+    The index stores Porter stems, which are (nearly always) prefixes of the word: the longest
+    prefix the index knows is the word's stem, and its document count is the word's.
+    """
+    known = {} if known is None else known  # word -> claims holding it (None: none), shared across calls
+    frequency: dict[str, int] = {}
+    for word in {w.lower() for w in words if len(w) >= 3 and w.lower() not in _STOPWORDS}:
+        if word not in known:
+            known[word] = None
+            for prefix in [word[:n] for n in range(len(word), 2, -1)]:
+                for term in (prefix, prefix[:-1] + "i") if prefix.endswith("y") else (prefix,):
+                    row = ledger.conn.execute("SELECT doc FROM claims_vocab WHERE term = ?", (term,)).fetchone()
+                    if row:
+                        known[word] = int(row[0])
+                        break
+                if known[word] is not None:
+                    break
+        found = known[word]
+        if found is not None:
+            frequency[word] = found
+    return sorted(frequency, key=lambda w: (frequency[w], w))[:count]
+
+
+def search_sharing(ledger: Ledger, words: list[str], limit: int = 20) -> list[dict[str, Any]]:
+    """Claims that contain at least two of ``words`` (one, when only one is given), best first."""
+    if not words:
+        return []
+    if len(words) == 1:
+        expression = _fts_expression(words, "AND")
+    else:
+        expression = " OR ".join(f"({_fts_expression([a, b], 'AND')})" for a, b in combinations(words, 2))
+    rows = ledger.conn.execute(
+        "SELECT c.*, hit.rank AS rank FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
+        " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid ORDER BY hit.rank",
+        (expression, limit),
+    ).fetchall()
     return [_view(ledger, row) for row in rows]
 
 
