@@ -138,11 +138,6 @@ class Section:
     entries: list[Entry]
 
 
-def find_section(text: str) -> list[str]:
-    """The lines of the reference list in ``text`` (empty when it has none)."""
-    return locate(text).lines
-
-
 def locate(text: str) -> Section:
     """The heading-led section with the most entries (the first of equals), else the shape-found one."""
     lines = text.split("\n")

@@ -30,7 +30,6 @@ from refs.ledger import Ledger
 from refs.records import Record
 
 Progress = Callable[[int], None]
-STATUSES = ("resolved", "matched", "not_found", "could_not_check", "unmatched", "not_applicable")
 
 
 @dataclass
