@@ -62,4 +62,20 @@ def markdown_to_text(source: str) -> MarkdownText:
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub(lambda m: m.group(1) + " " + m.group(2), text)
-    return MarkdownText(text=text.strip(), title=title, links=links)
+    return MarkdownText(text=_unwrap(text).strip(), title=title, links=links)
+
+
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d{1,4}[.)]\s|\[\d{1,4}\]\s|>|\||```|---|===)")
+
+
+def _unwrap(text: str) -> str:
+    """Join the hard-wrapped lines of a paragraph or list item: in Markdown they are one line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        joinable = out and out[-1].strip() and line.strip() and not _BLOCK_START.match(line)
+        if joinable and not out[-1].endswith("  ") and not _BLOCK_START.match(out[-1]) or (
+                joinable and _BLOCK_START.match(out[-1]) and line[:1].isspace()):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)

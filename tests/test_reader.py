@@ -89,3 +89,13 @@ def test_unusable_input_is_an_input_error(tmp_path: Path, make, message: str) ->
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_markdown_hard_wrapped_paragraphs_become_one_line(tmp_path: Path) -> None:
+    note = tmp_path / "wrapped.md"
+    note.write_text("# T\n\nA phase II trial\ntested lenvatinib [2].\n\n- item one\n  continued\n- item two\n\n"
+                    "1. first\n2. second\n", encoding="utf-8")
+    lines = reader.read_document(note).text.split("\n")
+    assert "A phase II trial tested lenvatinib [2]." in lines
+    assert "- item one continued" in lines and "- item two" in lines
+    assert "1. first" in lines and "2. second" in lines
