@@ -72,10 +72,14 @@ def _unwrap(text: str) -> str:
     """Join the hard-wrapped lines of a paragraph or list item: in Markdown they are one line."""
     out: list[str] = []
     for line in text.split("\n"):
-        joinable = out and out[-1].strip() and line.strip() and not _BLOCK_START.match(line)
-        if joinable and not out[-1].endswith("  ") and not _BLOCK_START.match(out[-1]) or (
-                joinable and _BLOCK_START.match(out[-1]) and line[:1].isspace()):
-            out[-1] = out[-1].rstrip() + " " + line.strip()
+        previous = out[-1] if out else ""
+        joinable = bool(previous.strip() and line.strip()) and not _BLOCK_START.match(line)
+        if joinable and _BLOCK_START.match(previous):
+            joinable = line[:1].isspace()  # an indented line carries on a list item
+        elif joinable:
+            joinable = not previous.endswith("  ")  # two trailing spaces are a hard break
+        if joinable:
+            out[-1] = previous.rstrip() + " " + line.strip()
         else:
             out.append(line)
     return "\n".join(out)
