@@ -136,12 +136,13 @@ def _mailto_option() -> Callable[[F], F]:
 
 def _run_resolve(ledger: Ledger, *, offline: bool, refresh: bool, mailto: str | None) -> resolve.ResolveSummary:
     client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
-    total = resolve.total_steps(ledger)
+    resolver = resolve.Resolver(ledger, client, offline=offline, refresh=refresh)
     try:
-        if sys.stderr.isatty() and total:
-            with click.progressbar(length=total, label="Resolving", file=sys.stderr) as bar:
-                return resolve.resolve(ledger, client, offline=offline, refresh=refresh, progress=bar.update)
-        return resolve.resolve(ledger, client, offline=offline, refresh=refresh)
+        if sys.stderr.isatty() and resolver.total_steps:
+            with click.progressbar(length=resolver.total_steps, label="Resolving", file=sys.stderr) as bar:
+                resolver.progress = bar.update
+                return resolver.run()
+        return resolver.run()
     finally:
         if client is not None:
             client.close()

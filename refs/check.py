@@ -232,10 +232,7 @@ def _claim_reports(scratch: Ledger, library: Ledger | None, by_source: dict[int,
         row = scratch.conn.execute("SELECT start_offset, end_offset FROM claims WHERE id = ?",
                                    (claim["claim_id"],)).fetchone()
         figs = figures.find(claim["text"])  # with offsets inside the claim, as the checks need
-        links = scratch.conn.execute(
-            "SELECT cs.source_id, cs.verification, cs.verification_detail FROM claim_sources cs"
-            " JOIN claims c ON c.id = cs.claim_id WHERE c.id = ?", (claim["claim_id"],)).fetchall()
-        cited = [by_source[link["source_id"]] for link in links if link["source_id"] in by_source]
+        cited = [by_source[s["source_id"]] for s in claim["sources"] if s["source_id"] in by_source]
         report = ClaimReport(
             position=claim["position"], text=claim["text"], start=row["start_offset"], end=row["end_offset"],
             kind=claim["kind"], person=claim["person"], status="", reason="",
@@ -246,7 +243,7 @@ def _claim_reports(scratch: Ledger, library: Ledger | None, by_source: dict[int,
                      for s in claim["sources"]],
         )
         problem = [r for r in cited if r.status in REFERENCE_PROBLEMS and r.status != "unmatched"]
-        verifications = {link["verification"] for link in links}
+        verifications = {s["verification"] for s in claim["sources"]}
         cited_dois = {s["doi"] for s in claim["sources"] if s["doi"]}
         ledger_status, ledger_evidence, suggestions = _from_ledger(library, claim["text"], figs, cited_dois, known)
         if problem:
@@ -319,7 +316,8 @@ def check(draft: Path, library: Ledger | None, client: CrossrefClient | None, *,
             scratch.close()
     if add and library is not None:
         result = ingest.ingest_document(library, doc)
-        resolve.resolve(library, None, offline=True)  # the cache now holds what the check fetched
+        # The cache now holds what the check fetched: the added article resolves from it.
+        resolve.resolve(library, None, offline=True, article_ids=[result.article_id])
         claimstore.rebuild(library, [result.article_id])
     return Report(path=str(draft), title=doc.title, format=doc.format, text=doc.text, claims=claims,
                   references=references, offline=offline or client is None)

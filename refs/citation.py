@@ -194,7 +194,7 @@ def _parse_author_year(citation: Citation, body: str) -> bool:
         pub = re.match(r"^(?P<container>.+?),\s*(?:pp?\.?\s*)?(?P<pages>\d+\s*[-–]\s*\d+)\.?$", remainder)
         if pub:
             _set(citation, container=_clean(pub.group("container")), pages=_pages(pub.group("pages")))
-        elif "harvard" not in citation.style:
+        else:
             _set(citation, container=_clean(remainder))
     return True
 

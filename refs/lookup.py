@@ -146,7 +146,8 @@ def _view(ledger: Ledger, row: Any) -> dict[str, Any]:
                                   (link["work_id"],))
         ]
         sources.append({
-            "citation_key": link["citation_key"], "source_position": link["source_position"],
+            "source_id": link["source_id"], "citation_key": link["citation_key"],
+            "source_position": link["source_position"],
             "authors": authors, "year": link["work_year"], "title": link["work_title"], "doi": link["work_doi"],
             "source_status": link["status"], "notice": link["update_status"],
             "method": link["method"], "confidence": link["confidence"], "evidence": json.loads(link["evidence"]),

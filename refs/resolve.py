@@ -151,8 +151,13 @@ class _Source:
     citation: citation_mod.Citation
 
 
-def _load_sources(conn: sqlite3.Connection) -> list[_Source]:
-    rows = conn.execute("SELECT id, doi, raw FROM sources ORDER BY id").fetchall()
+def _load_sources(conn: sqlite3.Connection, article_ids: list[str] | None = None) -> list[_Source]:
+    if article_ids is None:
+        rows = conn.execute("SELECT id, doi, raw FROM sources ORDER BY id").fetchall()
+    else:
+        marks = ",".join("?" * len(article_ids))
+        rows = conn.execute(f"SELECT id, doi, raw FROM sources WHERE article_id IN ({marks}) ORDER BY id",
+                            article_ids).fetchall()
     out = []
     for row in rows:
         cit = citation_mod.parse(row["raw"])
@@ -165,7 +170,8 @@ class Resolver:
     """One resolution run over a ledger."""
 
     def __init__(self, ledger: Ledger, client: CrossrefClient | None, *, offline: bool = False,
-                 refresh: bool = False, progress: Progress | None = None) -> None:
+                 refresh: bool = False, progress: Progress | None = None,
+                 article_ids: list[str] | None = None) -> None:
         if client is None and not offline:
             raise ValueError("an online run needs a Crossref client")
         self.ledger = ledger
@@ -177,6 +183,8 @@ class Resolver:
         self.cache = _Cache(self.conn)
         self.failures: dict[str, str] = {}  # cache key -> why it could not be checked
         self.network_problem: str | None = None
+        self._planned: tuple[list[_Source], list[str], dict[str, str]] | None = None
+        self.article_ids = article_ids  # None: every article
 
     # -- fetching -------------------------------------------------------------------------------
     def _workers(self) -> int:
@@ -239,11 +247,24 @@ class Resolver:
             self.network_problem = self.client.seam.unreachable
 
     # -- the run --------------------------------------------------------------------------------
+    def _plan(self) -> tuple[list[_Source], list[str], dict[str, str]]:
+        """The sources (parsed once per run), their distinct DOIs, and the searches they need."""
+        if self._planned is None:
+            sources = _load_sources(self.conn, self.article_ids)
+            dois = sorted({s.doi for s in sources if s.doi})
+            searches = {search_key(search_query(s.citation)): search_query(s.citation)
+                        for s in sources if not s.doi and _needs_search(s.citation)}
+            self._planned = (sources, dois, searches)
+        return self._planned
+
+    @property
+    def total_steps(self) -> int:
+        """How many progress steps the run reports: distinct DOIs plus searches."""
+        _, dois, searches = self._plan()
+        return len(dois) + len(searches)
+
     def run(self) -> ResolveSummary:
-        sources = _load_sources(self.conn)
-        dois = sorted({s.doi for s in sources if s.doi})
-        searches = {search_key(search_query(s.citation)): search_query(s.citation)
-                    for s in sources if not s.doi and _needs_search(s.citation)}
+        sources, dois, searches = self._plan()
         cached = self.cache.get_many([f"doi:{d}" for d in dois] + list(searches))
         if not self.offline:
             to_fetch = [d for d in dois if self.refresh or f"doi:{d}" not in cached]
@@ -334,14 +355,8 @@ class Resolver:
 
 
 def resolve(ledger: Ledger, client: CrossrefClient | None, *, offline: bool = False, refresh: bool = False,
-            progress: Progress | None = None) -> ResolveSummary:
+            progress: Progress | None = None, article_ids: list[str] | None = None) -> ResolveSummary:
     """Resolve every source in the ledger (see the module docstring for the statuses)."""
-    return Resolver(ledger, client, offline=offline, refresh=refresh, progress=progress).run()
+    return Resolver(ledger, client, offline=offline, refresh=refresh, progress=progress,
+                    article_ids=article_ids).run()
 
-
-def total_steps(ledger: Ledger) -> int:
-    """How many progress steps a run reports: distinct DOIs plus searches."""
-    sources = _load_sources(ledger.conn)
-    dois = {s.doi for s in sources if s.doi}
-    searches = {search_key(search_query(s.citation)) for s in sources if not s.doi and _needs_search(s.citation)}
-    return len(dois) + len(searches)

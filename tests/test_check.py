@@ -120,11 +120,17 @@ def test_the_draft_is_not_added_unless_asked(tmp_path: Path, library: Path, stan
     asked = len(standin.log)
     _check(copy, standin, DRAFTS / "clean.md")
     assert len(standin.log) == asked
+    with Ledger(copy) as ledger:
+        others = ledger.conn.execute("SELECT id, status, checked_at FROM sources ORDER BY id").fetchall()
     _check(copy, standin, DRAFTS / "clean.md", "--add")
     with Ledger(copy) as ledger:
         assert ledger.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == before + 1
         status = ledger.conn.execute("SELECT status FROM sources WHERE article_id = 'clean'").fetchone()[0]
         assert status == "resolved"
+        # Only the added article is resolved again; the rest of the library is left as it was.
+        again = ledger.conn.execute("SELECT id, status, checked_at FROM sources WHERE article_id != 'clean'"
+                                    " ORDER BY id").fetchall()
+        assert [tuple(r) for r in again] == [tuple(r) for r in others]
 
 
 def test_json_schema_is_stable(library: Path, standin: StandIn) -> None:
