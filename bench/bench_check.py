@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_claims  # noqa: E402
+from refs.ledger import Ledger  # noqa: E402
 
 from refs import check  # noqa: E402
-from refs.ledger import Ledger  # noqa: E402
 from tests import synthetic  # noqa: E402
 
 

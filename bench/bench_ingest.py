@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
+from refs.ledger import Ledger
 
 from refs import claimstore, ingest
-from refs.ledger import Ledger
 
 
 def main() -> None:

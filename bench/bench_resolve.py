@@ -18,11 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from refs.ledger import Ledger  # noqa: E402
+from tests.crossref_standin import StandIn  # noqa: E402
+
 from refs import ingest, resolve  # noqa: E402
 from refs.crossref import CrossrefClient, Settings  # noqa: E402
-from refs.ledger import Ledger  # noqa: E402
 from tests import synthetic  # noqa: E402
-from tests.crossref_standin import StandIn  # noqa: E402
 
 
 def main() -> None:

@@ -6,21 +6,25 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from cli import output
-from refs import check, checkreport, claimstore, dataset, export, ingest, lookup, pipeline, resolve
-from refs import doi as doi_mod
-from refs.crossref import ENV_MAILTO, CrossrefClient, Settings
+from cli import options, render
+from refs import pipeline
+from refs.check import check as check_stage
+from refs.check import report as check_report
+from refs.claims import lookup
+from refs.crossref.client import CrossrefClient, Settings
 from refs.errors import InputError, RefsError
-from refs.ledger import ENV_LIBRARY, Ledger, default_library
-from refs.worksview import work_view
-
-F = TypeVar("F", bound=Callable[..., Any])
+from refs.export import FORMATS as EXPORT_FORMATS
+from refs.export import TABLES as EXPORT_TABLES
+from refs.export import export
+from refs.model import IngestStatus
+from refs.store import articles, frames, works
+from refs.store.ledger import ENV_LIBRARY, Ledger, default_library
+from refs.text import doi as doi_mod
 
 _TABLE_COLUMNS = {
     "articles": ["id", "n_sources", "format", "title"],
@@ -59,13 +63,6 @@ def _ledger(ctx: click.Context, *, create: bool) -> Ledger:
     return ledger
 
 
-def _format_option(default: str = "table") -> Callable[[F], F]:
-    return click.option(
-        "--format", "fmt", type=click.Choice(output.FORMATS), default=default, show_default=True,
-        help="table for people, json (one array) or csv for programs.",
-    )
-
-
 @click.group(cls=RefsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--library", type=click.Path(path_type=Path, dir_okay=False), envvar=ENV_LIBRARY,
@@ -89,20 +86,22 @@ def cli(ctx: click.Context, library: Path | None, debug: bool) -> None:
     ctx.obj["library"] = library or default_library()
 
 
-def _report_claims(summary: claimstore.ClaimSummary) -> None:
-    click.echo(
-        f"claims {summary.claims} ({summary.sourced} sourced, {summary.unsourced} unsourced), "
-        f"{summary.links} links; figures verified {summary.verified}, contradicted {summary.contradicted}"
-    )
-
-
-def _report_ingest(results: list[ingest.IngestResult]) -> None:
-    for result in results:
+def _echo_run(summary: pipeline.RunSummary) -> None:
+    for result in summary.articles:
         for warning in result.warnings:
             click.echo(f"refs: warning: {warning}", err=True)
-        click.echo(
-            f"{result.status:<9} {result.article_id}  {result.n_sources} sources, {result.n_dois} DOIs"
-        )
+    for line in render.ingest_lines(summary.articles):
+        click.echo(line)
+
+
+def _crossref(offline: bool, mailto: str | None, refresh: bool = False) -> pipeline.Crossref:
+    client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
+    return pipeline.Crossref(client, offline=offline, refresh=refresh)
+
+
+def _close(crossref: pipeline.Crossref) -> None:
+    if crossref.client is not None:
+        crossref.client.close()
 
 
 @cli.command("ingest")
@@ -120,47 +119,10 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
       refs ingest drafts/*.md saved-page.html
     """
     ledger = _ledger(ctx, create=True)
-    results = ingest.ingest_files(ledger, list(files))
-    _report_ingest(results)
-    changed = [r.article_id for r in results if r.status != "unchanged"]
-    if changed:
-        _report_claims(claimstore.rebuild(ledger, changed))
-
-
-def _mailto_option() -> Callable[[F], F]:
-    return click.option(
-        "--mailto", metavar="EMAIL", envvar=ENV_MAILTO,
-        help=f"Contact e-mail for Crossref's polite pool (or ${ENV_MAILTO}).",
-    )
-
-
-def _run_resolve(ledger: Ledger, *, offline: bool, refresh: bool, mailto: str | None) -> resolve.ResolveSummary:
-    client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
-    resolver = resolve.Resolver(ledger, client, offline=offline, refresh=refresh)
-    try:
-        if sys.stderr.isatty() and resolver.total_steps:
-            with click.progressbar(length=resolver.total_steps, label="Resolving", file=sys.stderr) as bar:
-                resolver.progress = bar.update
-                return resolver.run()
-        return resolver.run()
-    finally:
-        if client is not None:
-            client.close()
-
-
-def _summary_lines(summary: resolve.ResolveSummary) -> list[str]:
-    lines = [
-        f"resolved {summary.resolved}, matched by search {summary.matched}, not_found {summary.not_found}, "
-        f"could_not_check {summary.could_not_check}, unmatched {summary.unmatched}, "
-        f"not_applicable {summary.not_applicable}; disagreements {summary.disagreements}; "
-        f"requests {summary.requests} (retries {summary.retries}, throttled {summary.throttled})"
-    ]
-    if summary.offline:
-        lines.append("offline: resolved from the ledger's cache only")
-    if summary.network_problem:
-        lines.append(f"Crossref could not be reached ({summary.network_problem}); "
-                     "unresolved sources keep their reference-text metadata and say why")
-    return lines
+    summary = pipeline.run(ledger, pipeline.read(list(files)))
+    _echo_run(summary)
+    if summary.claims is not None:
+        click.echo(render.claims_line(summary.claims))
 
 
 @cli.command("build")
@@ -168,8 +130,8 @@ def _summary_lines(summary: resolve.ResolveSummary) -> list[str]:
     "--articles", type=click.Path(path_type=Path, file_okay=False),
     help="Directory of articles to ingest. Default: the bundled articles (data/articles).",
 )
-@click.option("--offline", is_flag=True, help="Do not contact Crossref; resolve from the ledger's cache.")
-@_mailto_option()
+@options.offline()
+@options.mailto()
 @click.pass_context
 def build_command(ctx: click.Context, articles: Path | None, offline: bool, mailto: str | None) -> None:
     """Build the ledger from the bundled articles (the main job) and print a summary.
@@ -185,22 +147,27 @@ def build_command(ctx: click.Context, articles: Path | None, offline: bool, mail
       refs --library /tmp/ledger.sqlite build --articles my-articles/ --mailto me@example.org
     """
     ledger = _ledger(ctx, create=True)
-    summary = pipeline.build(ledger, articles)
-    _report_ingest(summary.articles)
+    crossref = _crossref(offline, mailto)
+    try:
+        summary = pipeline.build(ledger, articles, crossref, progress=render.progress)
+    finally:
+        _close(crossref)
+    _echo_run(summary)
     click.echo(
-        f"{len(summary.articles)} articles ({summary.count('added')} added, "
-        f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged), "
+        f"{len(summary.articles)} articles ({summary.count(IngestStatus.ADDED)} added, "
+        f"{summary.count(IngestStatus.REPLACED)} replaced, {summary.count(IngestStatus.UNCHANGED)} unchanged), "
         f"{summary.n_sources} sources, {summary.n_dois} DOIs -> {ledger.path}"
     )
-    for line in _summary_lines(_run_resolve(ledger, offline=offline, refresh=False, mailto=mailto)):
+    assert summary.resolved is not None and summary.claims is not None
+    for line in render.resolve_lines(summary.resolved):
         click.echo(line)
-    _report_claims(claimstore.rebuild(ledger))
+    click.echo(render.claims_line(summary.claims))
 
 
 @cli.command("resolve")
-@click.option("--offline", is_flag=True, help="Make no request; resolve from the ledger's cache only.")
+@options.offline("Make no request; resolve from the ledger's cache only.")
 @click.option("--refresh", is_flag=True, help="Fetch again even what the cache holds.")
-@_mailto_option()
+@options.mailto()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json (one object) for programs.")
 @click.pass_context
@@ -219,14 +186,18 @@ def resolve_command(ctx: click.Context, offline: bool, refresh: bool, mailto: st
       refs resolve --refresh
     """
     ledger = _ledger(ctx, create=False)
-    summary = _run_resolve(ledger, offline=offline, refresh=refresh, mailto=mailto)
-    claims = claimstore.rebuild(ledger)  # abstracts may have arrived: check the figures again
+    crossref = _crossref(offline, mailto, refresh)
+    try:
+        summary = pipeline.resolve(ledger, crossref, progress=render.progress)
+    finally:
+        _close(crossref)
+    claims = pipeline.claims(ledger)  # abstracts may have arrived: check the figures again
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict() | {"claims": claims.__dict__}, indent=2))
     else:
-        for line in _summary_lines(summary):
+        for line in render.resolve_lines(summary):
             click.echo(line)
-        _report_claims(claims)
+        click.echo(render.claims_line(claims))
 
 
 @cli.command("show")
@@ -244,17 +215,17 @@ def show_command(ctx: click.Context, doi: str, fmt: str) -> None:
     normal = doi_mod.normalize(doi)
     if normal is None:
         raise InputError(f"{doi!r} is not a DOI (expected 10.NNNN/...)")
-    view = work_view(_ledger(ctx, create=False), normal)
+    view = works.view(_ledger(ctx, create=False), normal)
     if view is None:
         raise InputError(f"no work with DOI {normal} in the ledger (see 'refs sources')")
     if fmt == "json":
         click.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
-    click.echo(output.work_text(view))
+    click.echo(render.work_text(view))
 
 
 @cli.command("articles")
-@_format_option()
+@options.table_format()
 @click.pass_context
 def articles_command(ctx: click.Context, fmt: str) -> None:
     """List the articles in the ledger.
@@ -264,15 +235,15 @@ def articles_command(ctx: click.Context, fmt: str) -> None:
       refs articles
       refs articles --format json | jq '.[].id'
     """
-    frame = dataset.table(_ledger(ctx, create=False), "articles")
+    frame = frames.table(_ledger(ctx, create=False), "articles")
     if fmt == "table":
         frame = frame[_TABLE_COLUMNS["articles"]]
-    click.echo(output.render(frame, fmt))
+    click.echo(render.render(frame, fmt))
 
 
 @cli.command("sources")
-@click.option("--article", "article_id", metavar="ID", help="Only this article's sources.")
-@_format_option()
+@options.article("Only this article's sources.")
+@options.table_format()
 @click.pass_context
 def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> None:
     """List reference-list entries (one row per entry per article).
@@ -283,34 +254,20 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
       refs sources --article verywell-health-emotional-detachment --format json
       refs sources --format csv > sources.csv
     """
-    ledger = _ledger(ctx, create=False)
-    if article_id is not None:
-        known = ledger.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if not known:
-            raise InputError(f"no article with id {article_id!r} (see 'refs articles')")
-        frame = dataset.table(ledger, "sources", "article_id = ?", (article_id,))
-    else:
-        frame = dataset.table(ledger, "sources")
-    notices = dataset.table(ledger, "works")[["id", "update_status"]].rename(
-        columns={"id": "work_id", "update_status": "notice"})
-    frame = frame.merge(notices, on="work_id", how="left")
+    frame = frames.sources_listing(_ledger(ctx, create=False), article_id)
     if fmt == "table":
         columns = _TABLE_COLUMNS["sources"]
         frame = frame[columns[1:] if article_id else columns]
     elif fmt == "json":
-        rows = output.records(frame)
-        for row in rows:
-            for name in ("field_methods", "evidence", "disagreements"):
-                row[name] = json.loads(row[name]) if row[name] else None
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(render.json_rows(frame, ("field_methods", "evidence", "disagreements")))
         return
-    click.echo(output.render(frame, fmt))
+    click.echo(render.render(frame, fmt))
 
 
 @cli.command("claims")
 @click.argument("query", required=False)
 @click.option("--unsourced", is_flag=True, help="Only claims with no source.")
-@click.option("--article", "article_id", metavar="ID", help="Only this article's claims.")
+@options.article("Only this article's claims.")
 @click.option("--source", "source_doi", metavar="DOI", help="Only claims linked to the work with this DOI.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -332,24 +289,22 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
       refs claims --source 10.2147/PPA.S110632
     """
     ledger = _ledger(ctx, create=False)
-    if article_id is not None and not ledger.conn.execute(
-            "SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-        raise InputError(f"no article with id {article_id!r} (see 'refs articles')")
+    articles.require(ledger, article_id)
     found = lookup.search(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
                           limit=limit)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
-    click.echo(output.claims_text(found))
+    click.echo(render.claims_text(found))
 
 
 @cli.command("check")
 @click.argument("draft", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
-@click.option("--offline", is_flag=True, help="Do not contact Crossref; use what the ledger has cached.")
+@options.offline("Do not contact Crossref; use what the ledger has cached.")
 @click.option("--add", is_flag=True, help="Also add the draft to the ledger as an article.")
-@_mailto_option()
+@options.mailto()
 @click.pass_context
 def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None, offline: bool, add: bool,
                   mailto: str | None) -> None:
@@ -371,18 +326,19 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
     library = Ledger(library_path, create=True) if add or library_path.exists() else None
     if library is not None:
         ctx.call_on_close(library.close)
-    client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
+    crossref = _crossref(offline, mailto)
     try:
-        report = check.check(draft, library, client, offline=offline, add=add)
+        report = check_stage.check(draft, library, crossref, add=add)
     finally:
-        if client is not None:
-            client.close()
+        _close(crossref)
     if fmt == "json":
-        text = checkreport.to_json(report)
+        text = check_report.to_json(report)
     elif fmt == "html":
-        text = checkreport.to_html(report)
+        text = check_report.to_html(report)
+    elif output is None and sys.stdout.isatty():
+        text = check_report.to_text(report, render.ansi)
     else:
-        text = checkreport.to_text(report, colour=output is None and sys.stdout.isatty())
+        text = check_report.to_text(report)
     if output is None:
         click.echo(text)
     else:
@@ -391,11 +347,11 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
               help="bibtex, biblatex, ris or csl-json: one entry per cited work; csv: a tidy table.")
-@click.option("--table", type=click.Choice(["sources", "works", "claims", "links"]), default="sources",
+@click.option("--table", type=click.Choice(EXPORT_TABLES), default="sources",
               show_default=True, help="Which table, for --format csv.")
-@click.option("--article", "article_id", metavar="ID", help="Only what this article cites (or claims).")
+@options.article("Only what this article cites (or claims).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
@@ -412,7 +368,7 @@ def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | N
       refs export --format csv --table claims > claims.csv
       refs export --format ris -o library.ris
     """
-    text = export.export(_ledger(ctx, create=False), fmt, table=table, article=article_id)
+    text = export(_ledger(ctx, create=False), fmt, table=table, article=article_id)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -1,21 +1,65 @@
-"""The main job: build the ledger from a directory of articles."""
+"""The pipeline: ingest → resolve → claims, the one place the stages are chained.
+
+``build``, ``ingest``, ``resolve`` and ``check`` (and the CLI commands of those
+names) all run the stages through ``run`` or the step functions here.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
-from refs import bundled, ingest
+from refs.claims.stage import ClaimSummary
+from refs.claims.stage import rebuild as rebuild_claims
+from refs.crossref import resolve as resolve_stage
+from refs.crossref.client import CrossrefClient
+from refs.crossref.resolve import ResolveSummary
 from refs.errors import InputError
-from refs.ingest import IngestResult
-from refs.ledger import Ledger
+from refs.ingest import article as article_stage
+from refs.ingest import bundled, parse
+from refs.model import Article, IngestResult, IngestStatus
+from refs.store import articles, sources
+from refs.store.ledger import Ledger
+
+# Given the number of steps a resolution will take, a context giving the function to call as steps finish.
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+@contextlib.contextmanager
+def _silent(total: int) -> Iterator[Callable[[int], None]]:
+    yield lambda steps: None
 
 
 @dataclass
-class BuildSummary:
-    """What a build did, for the summary line."""
+class Crossref:
+    """How a run reaches Crossref: through ``client``, or from the ledger's cache alone (``offline``)."""
+
+    client: CrossrefClient | None
+    offline: bool = False
+    refresh: bool = False
+
+    def __post_init__(self) -> None:
+        self.offline = self.offline or self.client is None
+
+
+class Scope(Enum):
+    """Which articles a run resolves and re-reads claims for after ingesting."""
+
+    CHANGED = "changed"  # only the articles this run added or replaced
+    ALL = "all"  # every article in the ledger
+
+
+@dataclass
+class RunSummary:
+    """What a run did, stage by stage (a stage that did not run is None)."""
 
     articles: list[IngestResult] = field(default_factory=list)
+    resolved: ResolveSummary | None = None
+    claims: ClaimSummary | None = None
 
     @property
     def n_sources(self) -> int:
@@ -25,16 +69,72 @@ class BuildSummary:
     def n_dois(self) -> int:
         return sum(r.n_dois for r in self.articles)
 
-    def count(self, status: str) -> int:
+    def count(self, status: IngestStatus) -> int:
         return sum(1 for r in self.articles if r.status == status)
 
 
-def build(ledger: Ledger, articles: Path | None = None) -> BuildSummary:
-    """Ingest every article in ``articles`` (default: the bundled ones) into ``ledger``."""
-    directory = articles or bundled.articles_dir()
+def read(paths: Sequence[Path]) -> list[Article]:
+    """Read and parse every file; any unreadable file stops the run before anything is written."""
+    return [article_stage.read(path) for path in paths]
+
+
+def ingest(ledger: Ledger, found: Sequence[Article]) -> list[IngestResult]:
+    """Store articles, each in its own transaction."""
+    return [articles.save(ledger, article) for article in found]
+
+
+def _backfill_source_authors(ledger: Ledger) -> None:
+    """Entries stored before authors were kept per entry get them, parsed from their text once."""
+    missing = sources.missing_authors(ledger)
+    if not missing:
+        return
+    with ledger.transaction():
+        for source_id, raw in missing:
+            sources.save_authors(ledger.conn, source_id, parse.parse(raw).authors)
+
+
+def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = None,
+            progress: ProgressFactory | None = None) -> ResolveSummary:
+    """Resolve the sources of the given articles (default: all) through Crossref, or from the cache."""
+    _backfill_source_authors(ledger)
+    planned = resolve_stage.plan(ledger, article_ids)
+    with (progress or _silent)(0 if crossref.offline else planned.total_steps) as advance:
+        return resolve_stage.resolve(ledger, crossref.client, offline=crossref.offline, refresh=crossref.refresh,
+                                     progress=advance, planned=planned)
+
+
+def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:
+    """Extract, link and verify the claims of the given articles (default: all)."""
+    _backfill_source_authors(ledger)
+    return rebuild_claims(ledger, article_ids)
+
+
+def run(ledger: Ledger, found: Sequence[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,
+        progress: ProgressFactory | None = None) -> RunSummary:
+    """Ingest ``found``, then resolve (when ``crossref`` is given) and read claims for the articles in ``scope``."""
+    summary = RunSummary(articles=ingest(ledger, found))
+    ids = None if scope is Scope.ALL else [r.article_id for r in summary.articles
+                                           if r.status != IngestStatus.UNCHANGED]
+    if ids == []:
+        return summary
+    if crossref is not None:
+        summary.resolved = resolve(ledger, crossref, ids, progress)
+    summary.claims = claims(ledger, ids)
+    return summary
+
+
+def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
+          progress: ProgressFactory | None = None) -> RunSummary:
+    """The main job: every article in ``directory`` (default: the bundled ones), then every source and claim."""
+    directory = directory or bundled.articles_dir()
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory of articles")
     files = bundled.article_files(directory)
     if not files:
         raise InputError(f"{directory}: no article files (.txt, .md, .html)")
-    return BuildSummary(articles=ingest.ingest_files(ledger, files))
+    return run(ledger, read(files), crossref=crossref, scope=Scope.ALL, progress=progress)
+
+
+def ingest_file(ledger: Ledger, path: Path) -> IngestResult:
+    """Read, parse and store one article file (no resolution, no claims)."""
+    return articles.save(ledger, article_stage.read(path))

@@ -1,4 +1,4 @@
-"""Shared test helpers: paths to the bundled seeds, hand-written fixtures and recorded samples."""
+"""Fixtures every test gets: a ledger path, deterministic property tests, no real Crossref."""
 
 from __future__ import annotations
 
@@ -6,12 +6,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-
-ROOT = Path(__file__).resolve().parents[1]
-ARTICLES = ROOT / "data" / "articles"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED_001 = ARTICLES / "verywell-health-emotional-detachment.txt"
-OTHER_SEEDS = sorted(p for p in ARTICLES.iterdir() if p != SEED_001)
 
 
 @pytest.fixture

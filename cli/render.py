@@ -1,0 +1,202 @@
+"""Everything the CLI prints: tables, JSON and CSV listings, summaries, colour and progress."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+import pandas as pd
+
+from refs.check.check import REFERENCE_PROBLEMS
+from refs.claims.stage import ClaimSummary
+from refs.crossref.resolve import ResolveSummary
+from refs.model import IngestResult
+
+# ANSI colours of check statuses on a terminal (the HTML report has its own palette).
+_ANSI = {"supported": "32", "rounded": "32", "unverified": "90", "unsourced": "33", "figure_mismatch": "31",
+         "cites_problem_source": "35"}
+
+
+def ansi(status: str, text: str) -> str:
+    """``text`` in the colour of a check status."""
+    code = _ANSI.get(status, "31" if status in REFERENCE_PROBLEMS else "0")
+    return f"\x1b[{code}m{text}\x1b[0m"
+
+
+@contextlib.contextmanager
+def progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silence otherwise (stdout stays clean for pipes)."""
+    if not total or not sys.stderr.isatty():
+        yield lambda steps: None
+        return
+    with click.progressbar(length=total, label="Resolving", file=sys.stderr) as bar:
+        yield bar.update
+
+
+def ingest_lines(results: list[IngestResult]) -> list[str]:
+    return [f"{result.status:<9} {result.article_id}  {result.n_sources} sources, {result.n_dois} DOIs"
+            for result in results]
+
+
+def claims_line(summary: ClaimSummary) -> str:
+    return (f"claims {summary.claims} ({summary.sourced} sourced, {summary.unsourced} unsourced), "
+            f"{summary.links} links; figures verified {summary.verified}, contradicted {summary.contradicted}")
+
+
+def resolve_lines(summary: ResolveSummary) -> list[str]:
+    lines = [
+        f"resolved {summary.resolved}, matched by search {summary.matched}, not_found {summary.not_found}, "
+        f"could_not_check {summary.could_not_check}, unmatched {summary.unmatched}, "
+        f"not_applicable {summary.not_applicable}; disagreements {summary.disagreements}; "
+        f"requests {summary.requests} (retries {summary.retries}, throttled {summary.throttled})"
+    ]
+    if summary.offline:
+        lines.append("offline: resolved from the ledger's cache only")
+    if summary.network_problem:
+        lines.append(f"Crossref could not be reached ({summary.network_problem}); "
+                     "unresolved sources keep their reference-text metadata and say why")
+    return lines
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts, missing values as None (JSON null)."""
+    out: list[dict[str, Any]] = []
+    for row in frame.astype(object).itertuples(index=False):
+        record: dict[str, Any] = {}
+        for name, value in zip(frame.columns, row, strict=True):
+            if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            record[str(name)] = value
+        out.append(record)
+    return out
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    return json.dumps(records(frame), ensure_ascii=False, indent=2)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
+    """Aligned columns; the widest columns are cut with '…' to fit the terminal."""
+    if frame.empty:
+        return "(none)"
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[_cell(v) for v in row] for row in frame.astype(object).itertuples(index=False)]
+    headers = [str(c) for c in frame.columns]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    budget = max(width - 2 * (len(widths) - 1), 10 * len(widths))
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= 8:
+            break
+        widths[widest] -= 1
+
+    def fit(text: str, size: int) -> str:
+        return text if len(text) <= size else text[: size - 1] + "…"
+
+    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for row in cells:
+        lines.append("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def json_rows(frame: pd.DataFrame, json_columns: tuple[str, ...] = ()) -> str:
+    """Rows as one JSON array; ``json_columns`` hold JSON text and are embedded as values."""
+    rows = records(frame)
+    for row in rows:
+        for name in json_columns:
+            row[name] = json.loads(row[name]) if row[name] else None
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def render(frame: pd.DataFrame, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(frame)
+    if fmt == "csv":
+        return to_csv(frame).rstrip("\n")
+    return to_table(frame)
+
+
+def _author_text(author: dict[str, Any]) -> str:
+    if author.get("name"):
+        return str(author["name"])
+    text = " ".join(p for p in (author.get("given"), author.get("family")) if p)
+    return text + (f" (ORCID {author['orcid']})" if author.get("orcid") else "")
+
+
+def work_text(view: dict[str, Any]) -> str:
+    """A work for people: record first, then notices, then who cites it and with what status."""
+    lines = [f"{view['doi']}  [{view['status'] if isinstance(view['status'], str) else ', '.join(view['status'])}]"]
+    if view.get("update_status"):
+        lines.append(f"NOTICE: this work is {view['update_status'].replace('_', ' ')}")
+    lines.append(f"title:      {view.get('title') or ''}")
+    lines.append(f"authors:    {'; '.join(_author_text(a) for a in view['authors'])}")
+    numbers = ", ".join(
+        f"{label} {view[key]}" for key, label in (("volume", "vol."), ("issue", "no."), ("pages", "pp."))
+        if view.get(key)
+    )
+    lines.append(f"published:  {view.get('container') or ''} {view.get('issued') or view.get('year') or ''}"
+                 + (f"; {numbers}" if numbers else ""))
+    for key in ("type", "publisher", "issn", "cited_by_count", "metadata_source", "record_fetched_at"):
+        if view.get(key) is not None:
+            lines.append(f"{key + ':':<19}{view[key]}")
+    for update in view["updates"]:
+        lines.append(f"{update['relation']}: {update['update_type']} {update.get('notice_doi') or ''} "
+                     f"{update.get('date') or ''} ({update.get('source') or 'source not stated'})")
+    if view.get("abstract"):
+        lines.append("abstract:   " + view["abstract"])
+    lines.append("cited by:")
+    for source in view["cited_by"]:
+        detail = source["agreement"] or ""
+        if source["disagreements"]:
+            detail += ": " + ", ".join(d["field"] for d in source["disagreements"])
+        lines.append(f"  {source['article_id']} #{source['position']}  {source['status']}"
+                     + (f" ({source['status_reason']})" if source["status_reason"] else "")
+                     + (f"  {detail}" if detail else ""))
+    return "\n".join(lines)
+
+
+def claims_text(found: list[dict[str, Any]]) -> str:
+    """Claims for people: the sentence, where it is from, and each source with how refs knows."""
+    if not found:
+        return "(no claims found)"
+    blocks = []
+    for claim in found:
+        head = f"{claim['article_id']} #{claim['position']} [{claim['kind']}, {claim['status']}]"
+        if claim.get("person"):
+            head += f" attributed to {claim['person']}"
+        lines = [head, "  " + claim["text"]]
+        for source in claim["sources"]:
+            who = ", ".join(source["authors"][:3]) + (" et al." if len(source["authors"]) > 3 else "")
+            lines.append(
+                f"  <- [{source['citation_key']}] {who} {source['year'] or 'n.d.'}. {source['title'] or ''}"
+                + (f" doi:{source['doi']}" if source["doi"] else "")
+            )
+            detail = f"     {source['method']}, confidence {source['confidence']:.2f}"
+            if source["verification"]:
+                detail += f", {source['verification']}"
+            if source["notice"]:
+                detail += f", work {source['notice']}"
+            lines.append(detail)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -1,0 +1,322 @@
+"""Fact-check a draft against the ledger and the sources it cites.
+
+The draft goes through the same stages as an article (reference list,
+Crossref, claims, links, figure checks) in a scratch ledger, so the library
+itself is left alone unless the draft is added on purpose. Raw Crossref
+answers are shared with the library's cache either way: nothing is fetched twice.
+
+Claim statuses: ``supported``, ``rounded``, ``figure_mismatch``, ``unsourced``,
+``cites_problem_source``, and ``unverified`` (cited, but neither an abstract nor
+a ledger claim says anything to compare). Reference statuses: ``ok``,
+``not_found``, ``metadata_mismatch``, ``retracted``, ``corrected``, ``unmatched``,
+``could_not_check`` and ``web_source`` (a web page: nothing to look up).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from refs import pipeline
+from refs.claims import figures, lookup, verify
+from refs.model import ClaimStatus, Figure, ReferenceStatus, SourceStatus, UpdateStatus
+from refs.store import cache, claims, sources
+from refs.store.ledger import Ledger
+from refs.text.topics import terms
+
+SCHEMA = "refs-check/1"
+CLAIM_PROBLEMS = (ClaimStatus.FIGURE_MISMATCH, ClaimStatus.UNSOURCED, ClaimStatus.CITES_PROBLEM_SOURCE)
+REFERENCE_PROBLEMS = (ReferenceStatus.NOT_FOUND, ReferenceStatus.METADATA_MISMATCH, ReferenceStatus.RETRACTED,
+                      ReferenceStatus.CORRECTED, ReferenceStatus.UNMATCHED)
+_SAME_TOPIC_TERMS = 2  # content words a ledger claim must share to be about the same thing
+_SAME_TOPIC_SHARE = 0.3
+
+
+@dataclass
+class ClaimReport:
+    position: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    person: str | None
+    status: str
+    reason: str
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ReferenceReport:
+    position: int
+    raw: str
+    doi: str | None
+    status: str
+    reason: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    path: str
+    title: str
+    format: str
+    text: str
+    claims: list[ClaimReport]
+    references: list[ReferenceReport]
+    offline: bool
+
+    @property
+    def problems(self) -> int:
+        return sum(c.status in CLAIM_PROBLEMS for c in self.claims) + sum(
+            r.status in REFERENCE_PROBLEMS for r in self.references)
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.problems else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        def count(items: list[Any]) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for item in items:
+                out[item.status] = out.get(item.status, 0) + 1
+            return dict(sorted(out.items()))
+
+        return {
+            "schema": SCHEMA,
+            "draft": {"path": self.path, "title": self.title, "format": self.format},
+            "offline": self.offline,
+            "summary": {
+                "claims": len(self.claims), "claims_by_status": count(self.claims),
+                "references": len(self.references), "references_by_status": count(self.references),
+                "problems": self.problems, "exit_status": self.exit_status,
+            },
+            "claims": [c.__dict__ for c in self.claims],
+            "references": [r.__dict__ for r in self.references],
+        }
+
+
+# -- references -----------------------------------------------------------------------------------
+
+
+def _reference_reports(scratch: Ledger) -> tuple[list[ReferenceReport], dict[int, ReferenceReport]]:
+    rows = sources.with_works(scratch)
+    reports: list[ReferenceReport] = []
+    by_source: dict[int, ReferenceReport] = {}
+    for row in rows:
+        found = SourceStatus(row["status"])
+        reason = row["status_reason"] or ""
+        details: dict[str, Any] = {}
+        status: ReferenceStatus
+        if found in (SourceStatus.RESOLVED, SourceStatus.MATCHED):
+            notice = UpdateStatus(row["update_status"]) if row["update_status"] else None
+            if notice in (UpdateStatus.RETRACTED, UpdateStatus.WITHDRAWN):
+                status, reason = ReferenceStatus.RETRACTED, f"Crossref records the work as {notice}"
+            elif notice in (UpdateStatus.CORRECTED, UpdateStatus.EXPRESSION_OF_CONCERN):
+                status = ReferenceStatus.CORRECTED
+                reason = f"Crossref records a notice: {str(notice).replace('_', ' ')}"
+            elif row["agreement"] == "disagrees":
+                status = ReferenceStatus.METADATA_MISMATCH
+                details["disagreements"] = json.loads(row["disagreements"])
+                fields = ", ".join(d["field"] for d in details["disagreements"])
+                reason = f"the DOI belongs to another paper ({fields} differ): {row['work_title']}"
+            else:
+                reason = "matched by bibliographic search" if found == SourceStatus.MATCHED else \
+                    "Crossref record agrees"
+                status = ReferenceStatus.OK
+            if found == SourceStatus.MATCHED:
+                details["match_score"] = row["match_score"]
+                details["doi_found"] = row["work_doi"]
+        elif found == SourceStatus.NOT_APPLICABLE:
+            status = ReferenceStatus.WEB_SOURCE
+        elif found == SourceStatus.PENDING:
+            status, reason = ReferenceStatus.COULD_NOT_CHECK, "not resolved"
+        else:
+            status = ReferenceStatus(found.value)  # not_found, could_not_check, unmatched: the same words
+        report = ReferenceReport(row["position"], row["raw"], row["doi"], status, reason, details)
+        reports.append(report)
+        by_source[row["id"]] = report
+    return reports, by_source
+
+
+# -- claims against the ledger --------------------------------------------------------------------
+
+
+def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None], limit: int = 20
+                       ) -> list[dict[str, Any]]:
+    """Ledger claims about the same thing as ``text``: shared words, found through the FTS index."""
+    wanted = terms(text)
+    if not wanted:
+        return []
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 3 and terms(w) & wanted]
+    found = lookup.search_sharing(library, lookup.rare_words(library, words, known=known), limit=limit)
+    out = []
+    for claim in found:
+        shared = wanted & terms(claim["text"])
+        if len(shared) >= _SAME_TOPIC_TERMS and len(shared) / max(len(wanted), 1) >= _SAME_TOPIC_SHARE:
+            out.append(claim | {"shared_terms": sorted(shared)})
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _figures_of(text: str) -> list[Figure]:
+    return figures.find(text)
+
+
+def _compare_figures(text: str, figs: list[Figure], other_text: str) -> list[verify.Check]:
+    other = _figures_of(other_text)
+    return [verify.check_figure(text, f, other_text, other) for f in figs if f.kind != "study_year"]
+
+
+def _same_finding(text: str, candidates: list[dict[str, Any]], cited_dois: set[str]
+                  ) -> list[dict[str, Any]] | None:
+    """Evidence that a claim without figures is backed: a sourced ledger claim about the same thing,
+    resting on a source the draft cites too, or sharing most of its words."""
+    wanted = terms(text)
+    for claim in candidates:
+        if not claim["sources"]:
+            continue
+        shared = claim["shared_terms"]
+        same_source = cited_dois & {s["doi"] for s in claim["sources"] if s["doi"]}
+        if same_source or (len(shared) >= 3 and len(shared) / max(len(wanted), 1) >= 0.5):
+            return [{"from": "ledger claim", "article_id": claim["article_id"], "position": claim["position"],
+                     "text": claim["text"], "sources": [s["citation_key"] for s in claim["sources"]],
+                     "shared_terms": shared, "same_source": sorted(same_source)}]
+    return None
+
+
+def _from_ledger(library: Ledger | None, text: str, figs: list[Figure], cited_dois: set[str],
+                 known: dict[str, int | None]) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Status from the ledger's claims: (status or None, evidence, suggested sources)."""
+    if library is None:
+        return None, [], []
+    candidates = _ledger_candidates(library, text, known)
+    suggestions: list[dict[str, Any]] = []
+    for claim in candidates:
+        for source in claim["sources"]:
+            key = source["citation_key"]
+            if key and all(s["citation_key"] != key for s in suggestions):
+                suggestions.append({"citation_key": key, "title": source["title"], "doi": source["doi"],
+                                    "year": source["year"], "via_claim": claim["text"]})
+    checkable = [f for f in figs if f.kind != "study_year"]
+    best: tuple[str, list[dict[str, Any]]] | None = None
+    rank = {"verified": 0, "contradicted": 1, "approximate": 2}
+    for claim in candidates:
+        if not checkable:
+            break
+        checks = _compare_figures(text, checkable, claim["text"])
+        outcomes = {c.outcome for c in checks}
+        for outcome in ("contradicted", "verified", "approximate"):
+            if outcome in outcomes:
+                evidence = [{"from": "ledger claim", "article_id": claim["article_id"], "position": claim["position"],
+                             "text": claim["text"], "sources": [s["citation_key"] for s in claim["sources"]],
+                             "checks": [c.as_dict() for c in checks]}]
+                if best is None or rank[outcome] < rank[best[0]]:
+                    best = (outcome, evidence)
+                break
+    if best is None:
+        backed = None if checkable else _same_finding(text, candidates, cited_dois)
+        if backed:
+            return "supported", backed, suggestions[:5]
+        return None, [], suggestions[:5]
+    status = {"verified": "supported", "contradicted": "figure_mismatch", "approximate": "rounded"}[best[0]]
+    return status, best[1], suggestions[:5]
+
+
+def _claim_reports(scratch: Ledger, article_id: str, library: Ledger | None,
+                   by_source: dict[int, ReferenceReport]) -> list[ClaimReport]:
+    reports = []
+    known: dict[str, int | None] = {}
+    for claim in claims.of_article(scratch, article_id):
+        figs: list[Figure] = claim["figure_objects"]  # with offsets inside the claim, as the checks need
+        cited = [by_source[s["source_id"]] for s in claim["sources"] if s["source_id"] in by_source]
+        report = ClaimReport(
+            position=claim["position"], text=claim["text"], start=claim["start"], end=claim["end"],
+            kind=claim["kind"], person=claim["person"], status="", reason="",
+            figures=claim["figures"],
+            sources=[{"position": s["source_position"], "citation_key": s["citation_key"], "doi": s["doi"],
+                      "title": s["title"], "method": s["method"], "confidence": s["confidence"],
+                      "verification": s["verification"], "verification_detail": s["verification_detail"]}
+                     for s in claim["sources"]],
+        )
+        problem = [r for r in cited if r.status in REFERENCE_PROBLEMS and r.status != ReferenceStatus.UNMATCHED]
+        verifications = {s["verification"] for s in claim["sources"]}
+        cited_dois = {s["doi"] for s in claim["sources"] if s["doi"]}
+        ledger_status, ledger_evidence, suggestions = _from_ledger(library, claim["text"], figs, cited_dois, known)
+        if problem:
+            report.status = ClaimStatus.CITES_PROBLEM_SOURCE
+            report.reason = "; ".join(f"reference {r.position} is {r.status.replace('_', ' ')}: {r.reason}"
+                                      for r in problem)
+            report.evidence = [{"from": "reference", "position": r.position, "status": r.status, "raw": r.raw}
+                               for r in problem]
+        elif "contradicted" in verifications:
+            report.status = ClaimStatus.FIGURE_MISMATCH
+            report.reason = "the cited source's abstract gives another figure"
+            report.evidence = _abstract_evidence(report.sources, "contradicted")
+        elif "verified" in verifications:
+            report.status = ClaimStatus.SUPPORTED
+            report.reason = "the cited source's abstract states the same figure"
+            report.evidence = _abstract_evidence(report.sources, "verified")
+        elif "approximate" in verifications:
+            report.status = ClaimStatus.ROUNDED
+            report.reason = "the cited source's abstract states it more precisely"
+            report.evidence = _abstract_evidence(report.sources, "approximate")
+        elif ledger_status is not None:
+            report.status = ClaimStatus(ledger_status)
+            report.reason = {"supported": "a ledger claim states the same figure about the same thing"
+                             if figs else "a sourced ledger claim says the same thing",
+                             "figure_mismatch": "a ledger claim gives the same quantity another figure",
+                             "rounded": "a ledger claim states it more precisely"}[ledger_status]
+            report.evidence = ledger_evidence
+        elif cited:
+            report.status = ClaimStatus.UNVERIFIED
+            report.reason = ("cited, but " + ("the source has no abstract in the ledger"
+                                              if "no_abstract" in verifications
+                                              else "nothing in the source's record or the ledger to compare"))
+        else:
+            report.status = ClaimStatus.UNSOURCED
+            report.reason = "no citation and no matching claim in the ledger"
+            report.suggestions = suggestions
+        reports.append(report)
+    return reports
+
+
+def _abstract_evidence(sources: list[dict[str, Any]], outcome: str) -> list[dict[str, Any]]:
+    return [{"from": "abstract", "citation_key": s["citation_key"], "doi": s["doi"],
+             "checks": s["verification_detail"]} for s in sources if s["verification"] == outcome]
+
+
+# -- the run --------------------------------------------------------------------------------------
+
+
+def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, add: bool = False) -> Report:
+    """Check ``draft``; with ``add`` it is also ingested into ``library``.
+
+    The draft runs through the pipeline in a scratch ledger that starts with the
+    library's Crossref cache; what the check fetched goes back into the library's cache.
+    """
+    article = pipeline.read([draft])[0]
+    with tempfile.TemporaryDirectory(prefix="refs-check-") as tmp:
+        scratch = Ledger(Path(tmp) / "draft.sqlite")
+        try:
+            if library is not None:
+                cache.copy(library, scratch)
+            run = pipeline.run(scratch, [article], crossref=crossref, scope=pipeline.Scope.ALL)
+            if library is not None:
+                cache.copy(scratch, library)  # what was fetched for the draft is not fetched again
+            references, by_source = _reference_reports(scratch)
+            found = _claim_reports(scratch, run.articles[0].article_id, library, by_source)
+        finally:
+            scratch.close()
+    if add and library is not None:
+        # The cache now holds what the check fetched: the added article resolves from it.
+        pipeline.run(library, [article], crossref=pipeline.Crossref(None, offline=True))
+    return Report(path=str(draft), title=article.title, format=article.format, text=article.text, claims=found,
+                  references=references, offline=crossref.offline)

@@ -1,0 +1,34 @@
+"""Stage 5, export: the ledger out, in the formats other tools read.
+
+In: the ledger. Out: text: BibTeX, BibLaTeX, RIS, CSL-JSON (one entry per cited
+``Work``, from ``entries.collect``) or CSV (a tidy table). Every format is
+written by its own module; ``export`` picks one.
+"""
+
+from __future__ import annotations
+
+from refs.errors import InputError
+from refs.export import bibtex, csljson, entries, ris
+from refs.export import csv as csv_format
+from refs.store import frames
+from refs.store.ledger import Ledger
+
+FORMATS = ("bibtex", "biblatex", "csv", "ris", "csl-json")
+TABLES = frames.EXPORT_TABLES
+_ENTRY_TABLES = ("sources", "works")
+
+
+def export(ledger: Ledger, fmt: str, *, table: str = "sources", article: str | None = None) -> str:
+    """The export as text."""
+    if fmt == "csv":
+        return csv_format.to_csv(frames.export_table(ledger, table, article))
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if table not in _ENTRY_TABLES:
+        raise InputError(f"--table {table} goes with --format csv; {fmt} exports the cited works")
+    found = entries.collect(ledger, article)
+    if fmt == "ris":
+        return ris.dumps(found)
+    if fmt == "csl-json":
+        return csljson.dumps(found)
+    return bibtex.dumps(found, biblatex=fmt == "biblatex")

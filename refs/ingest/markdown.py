@@ -1,0 +1,85 @@
+"""Markdown to plain text: keeps headings and list numbers, resolves links and footnotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refs.text import doi as doi_mod
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
+_FM_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((<[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<((?:https?://|doi:)[^>\s]+)>")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
+# Emphasis markers only at word edges, so underscores inside DOIs and URLs survive.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_CODE = re.compile(r"`([^`]*)`")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_SETEXT = re.compile(r"^(.+)\n(=+|-+)\s*$", re.MULTILINE)
+
+
+@dataclass
+class MarkdownText:
+    """Text of a Markdown document and what was found beside it."""
+
+    text: str
+    title: str | None
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _replace_link(match: re.Match[str], links: list[tuple[str, str]]) -> str:
+    label, href = match.group(1), match.group(2).strip("<>")
+    links.append((label, href))
+    found = doi_mod.find(href)
+    if found and not doi_mod.find(label):
+        return f"{label} https://doi.org/{found[0].doi}"
+    return label
+
+
+def markdown_to_text(source: str) -> MarkdownText:
+    """Render Markdown ``source`` as text with ``#`` headings kept for section finding."""
+    title: str | None = None
+    front = _FRONT_MATTER.match(source)
+    if front:
+        found = _FM_TITLE.search(front.group(1))
+        if found:
+            title = found.group(1).strip().strip("'\"") or None
+        source = source[front.end():]
+    source = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), source)
+    if title is None:
+        heading = _HEADING.search(source)
+        if heading and len(heading.group(1)) == 1:
+            title = heading.group(2).strip()
+    links: list[tuple[str, str]] = []
+    text = _IMAGE.sub(r"\1", source)
+    text = _LINK.sub(lambda m: _replace_link(m, links), text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _FOOTNOTE_DEF.sub(lambda m: f"{m.group(1)}. ", text)
+    text = _FOOTNOTE_REF.sub(r"[\1]", text)
+    text = _CODE.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _HEADING.sub(lambda m: m.group(1) + " " + m.group(2), text)
+    return MarkdownText(text=_unwrap(text).strip(), title=title, links=links)
+
+
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d{1,4}[.)]\s|\[\d{1,4}\]\s|>|\||```|---|===)")
+
+
+def _unwrap(text: str) -> str:
+    """Join the hard-wrapped lines of a paragraph or list item: in Markdown they are one line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        previous = out[-1] if out else ""
+        joinable = bool(previous.strip() and line.strip()) and not _BLOCK_START.match(line)
+        if joinable and _BLOCK_START.match(previous):
+            joinable = line[:1].isspace()  # an indented line carries on a list item
+        elif joinable:
+            joinable = not previous.endswith("  ")  # two trailing spaces are a hard break
+        if joinable:
+            out[-1] = previous.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,248 @@
+"""Parse one reference entry into fields: authors, year, title, container, numbers, identifiers.
+
+Styles understood: AMA/Vancouver ("Dvir Y, Ford JD. Title. Journal. 2014;22(3):149-161."),
+APA ("Dvir, Y., & Ford, J. D. (2014). Title. Journal, 22(3), 149–161."), Harvard
+("Dvir, Y. and Ford, J.D. (2014) 'Title', Journal, 22(3), pp. 149-161."), each
+possibly numbered, and web/organisation references ("Autism Speaks. Title.").
+Every field records how it was obtained.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refs.ingest import segments as seg
+from refs.model import FieldMethod, Person, RefEntry
+from refs.text import doi as doi_mod
+from refs.text.patterns import URL
+
+METHOD_TEXT = FieldMethod.TEXT
+METHOD_LINK = FieldMethod.LINK
+
+_LABELS = re.compile(
+    r"(?:\b(?:doi|DOI)\s*:?\s*|https?://(?:dx\.)?doi\.org/|\bAvailable (?:at|from)\s*:?\s*|"
+    r"\[Internet\]|\bRetrieved from\s*|\bURL\s*:?)",
+)
+_ACCESSED = re.compile(
+    r"\b(?:Accessed|Retrieved|Cited|Updated|Published|Last reviewed|Reviewed)\b[^.]*\.?", re.IGNORECASE
+)
+_VANCOUVER_ITEM = re.compile(rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS})$")
+_APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
+_QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
+_ET_AL = re.compile(r",?\s*\bet\s+al\b\.?", re.IGNORECASE)
+_BOOK = re.compile(r"^(?P<place>[A-Z][\w .,'-]+?):\s*(?P<publisher>[^;,]+)[;,]\s*(?P<year>(?:1[5-9]|20)\d{2})")
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split()).strip(" .,;:")
+    return value or None
+
+
+def _title(value: str) -> str | None:
+    """A title keeps its closing ? or ! but not the period that ends the part."""
+    value = " ".join(value.split()).strip(" ,;:")
+    value = value.removesuffix(".")
+    return value or None
+
+
+def parse_vancouver_authors(text: str) -> tuple[list[Person], bool]:
+    """Authors of an AMA/Vancouver list ("Dvir Y, Ford JD, et al.")."""
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text).strip(" .")
+    authors: list[Person] = []
+    for item in re.split(r",\s*|\s+and\s+", text):
+        item = item.strip(" .")
+        if not item:
+            continue
+        found = _VANCOUVER_ITEM.match(item)
+        if found:
+            authors.append(Person(family=found.group("family"), given=found.group("initials")))
+        else:
+            authors.append(Person(name=item))
+    return authors, et_al
+
+
+def parse_apa_authors(text: str) -> tuple[list[Person], bool]:
+    """Authors of an APA/Harvard list ("Dvir, Y., Ford, J. D., & Hill, M."), or an organisation."""
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text).strip(" ,")
+    items = list(_APA_ITEM.finditer(text))
+    if not items:
+        name = _clean(text)
+        return ([Person(name=name)] if name else []), et_al
+    authors = [
+        Person(family=m.group("family"), given=" ".join(m.group("initials").split()).strip())
+        for m in items
+    ]
+    return authors, et_al
+
+
+def _identifiers(text: str, citation: RefEntry) -> str:
+    """Take DOI, URL, PMID and PMCID out of ``text`` into ``citation``; return what is left."""
+    dois = doi_mod.find(text)
+    if dois:
+        citation.doi = dois[0].doi
+        citation.methods["doi"] = METHOD_TEXT
+        for match in reversed(dois):
+            text = text[: match.start] + text[match.end:]
+    for pattern, name in ((seg.PMID, "pmid"), (seg.PMCID, "pmcid")):
+        found = pattern.search(text)
+        if found:
+            setattr(citation, name, found.group(1))
+            citation.methods[name] = METHOD_TEXT
+            text = text[: found.start()] + text[found.end():]
+    url = URL.search(text)
+    if url:
+        citation.url = url.group().rstrip(".,;)")
+        citation.methods["url"] = METHOD_TEXT
+        text = text[: url.start()] + text[url.end():]
+    text = _LABELS.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _set(citation: RefEntry, **values: str | int | None) -> None:
+    for name, value in values.items():
+        if value is None or value == "":
+            continue
+        setattr(citation, name, value)
+        citation.methods[name] = METHOD_TEXT
+
+
+def _container_numbers(citation: RefEntry, text: str) -> bool:
+    """Read "Journal, 10(2), 1-7." (APA/Harvard); True when it matched."""
+    found = seg.CONTAINER_NUMBERS.match(text.strip())
+    if not found:
+        return False
+    _set(
+        citation,
+        container=_clean(found.group("container")),
+        volume=found.group("volume"),
+        issue=found.group("issue"),
+        pages=_pages(found.group("pages")),
+    )
+    return True
+
+
+def _pages(value: str | None) -> str | None:
+    if not value:
+        return None
+    return re.sub(r"\s*[-–—]\s*", "-", value.strip())
+
+
+def _parse_author_year(citation: RefEntry, body: str) -> bool:
+    """APA and Harvard: authors, (year), title, container."""
+    found = seg.AUTHOR_YEAR.match(body)
+    if not found or len(found.group("authors")) > 600:
+        return False
+    authors, et_al = parse_apa_authors(found.group("authors").strip())
+    citation.authors, citation.et_al = authors, et_al
+    citation.methods["authors"] = METHOD_TEXT
+    _set(citation, year=int(found.group("year")) if found.group("year") else None)
+    rest = found.group("rest").strip()
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        citation.style = "harvard"
+        _set(citation, title=_title(quoted.group("title")))
+        rest = quoted.group("rest").strip(" ,.")
+        if rest and not _container_numbers(citation, rest):
+            _set(citation, container=_clean(rest.split(",")[0]))
+        return True
+    citation.style = "apa"
+    parts = seg.split(rest)
+    if not parts:
+        return True
+    _set(citation, title=_title(parts[0].text))
+    remainder = " ".join(p.text for p in parts[1:])
+    if remainder and not _container_numbers(citation, remainder):
+        pub = re.match(r"^(?P<container>.+?),\s*(?:pp?\.?\s*)?(?P<pages>\d+\s*[-–]\s*\d+)\.?$", remainder)
+        if pub:
+            _set(citation, container=_clean(pub.group("container")), pages=_pages(pub.group("pages")))
+        else:
+            _set(citation, container=_clean(remainder))
+    return True
+
+
+def _parse_segmented(citation: RefEntry, body: str) -> None:
+    """AMA/Vancouver and web references: period-separated parts."""
+    parts = [p.text for p in seg.split(body) if not _ACCESSED.fullmatch(p.text.strip())]
+    pub_index = None
+    for index, part in enumerate(parts):
+        if index == 0 and len(parts) > 1:
+            continue
+        found = seg.PUBINFO.search(part)
+        if found and (found.group("volume") or found.group("pages") or found.start() > 0 or index > 0):
+            pub_index = index
+            break
+    head = parts if pub_index is None else parts[:pub_index]
+    if head and seg.VANCOUVER_LIST.match(head[0]):
+        authors, et_al = parse_vancouver_authors(head[0])
+        citation.authors, citation.et_al = authors, et_al
+        citation.methods["authors"] = METHOD_TEXT
+        head = head[1:]
+        citation.style = "vancouver"
+    elif len(head) >= 2:
+        name = _clean(head[0])
+        citation.authors = [Person(name=name)] if name else []
+        citation.methods["authors"] = METHOD_TEXT
+        head = head[1:]
+    if pub_index is None:
+        citation.style = "web" if not citation.authors or citation.authors[0].name else citation.style
+        if head:
+            _set(citation, title=_title(head[0]))
+            if len(head) > 1:
+                _set(citation, container=_clean(" ".join(head[1:])))
+        year = seg.YEAR.search(body)
+        if year:
+            _set(citation, year=int(year.group(1)))
+        return
+    if head:
+        _set(citation, title=_title(" ".join(head)))
+    pub_text = " ".join(parts[pub_index:])
+    book = _BOOK.match(pub_text)
+    if book:
+        _set(citation, container=_clean(book.group("publisher")), year=int(book.group("year")))
+        citation.kind = "book"
+        if citation.style == "unknown":
+            citation.style = "vancouver"
+        return
+    found = seg.PUBINFO.search(pub_text)
+    assert found is not None
+    container = _clean(pub_text[: found.start()])
+    _set(
+        citation,
+        container=container,
+        year=int(found.group("year")),
+        volume=found.group("volume"),
+        issue=found.group("issue"),
+        pages=_pages(found.group("pages")),
+    )
+    if citation.style == "unknown":
+        citation.style = "vancouver"
+
+
+def _kind(citation: RefEntry) -> str:
+    if citation.kind == "book":
+        return "book"
+    if citation.container and (citation.volume or citation.pages or citation.issue):
+        return "article"
+    if citation.doi:
+        return "article" if citation.container else "other"
+    if citation.style == "web" or citation.url or (citation.authors and citation.authors[0].name):
+        return "web"
+    return "other"
+
+
+def parse(text: str, link_doi: str | None = None) -> RefEntry:
+    """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
+    citation = RefEntry(raw=text, style="unknown", kind="")
+    body = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*", "", text)
+    body = _identifiers(body, citation)
+    if citation.doi is None and link_doi:
+        citation.doi = link_doi
+        citation.methods["doi"] = METHOD_LINK
+    if not _parse_author_year(citation, body):
+        _parse_segmented(citation, body)
+    citation.kind = _kind(citation)
+    return citation

@@ -1,0 +1,241 @@
+"""Find an article's reference list and cut it into one string per entry.
+
+The list is found by its heading ("Sources", "12 Sources", "References", ...)
+or, without one, by a run of lines shaped like references. Entries glued
+together by scraping are separated again, and a list printed more than once
+gives each entry once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refs.ingest import segments as seg
+from refs.text import doi as doi_mod
+from refs.text.patterns import FURNITURE, URL
+
+_HEADING_WORDS = (
+    r"(?i:sources|references|reference list|bibliography|works cited|citations|literature cited|"
+    r"cited literature|notes and references|footnotes|endnotes)"
+)
+# The heading alone on its line, or glued to the text that follows it on a
+# scraped page ("12 SourcesVerywell Health uses..."). Case matters after it.
+HEADING = re.compile(
+    rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*(?=$|[A-Z])"
+)
+_NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\^?(?P<c>\d{1,4})\s(?=[A-Z]))\s*")
+_BULLET = re.compile(r"^\s*(?:[-*+•●▪]\s+)")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+_MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
+
+
+@dataclass(frozen=True)
+class ListedEntry:
+    """One reference entry before parsing: its text, position in the list, and the number printed with it."""
+
+    text: str
+    position: int
+    number: int | None = None
+
+
+def _strip_marker(line: str) -> tuple[str, int | None]:
+    found = _NUMBERED.match(line)
+    if found:
+        number = found.group("a") or found.group("b") or found.group("c")
+        return line[found.end():], int(number)
+    bullet = _BULLET.match(line)
+    return (line[bullet.end():] if bullet else line), None
+
+
+def _strong_reference(line: str) -> bool:
+    """A line that is almost certainly a reference: authors or number, and a year or DOI."""
+    body, number = _strip_marker(line)
+    parts = seg.split(body)
+    if not parts:
+        return False
+    has_when = bool(seg.YEAR.search(body) or doi_mod.find(body))
+    starts_like_authors = seg.is_author_list(parts[0].text) or bool(seg.APA_START.match(body))
+    return has_when and (number is not None or starts_like_authors) and len(parts) >= 2
+
+
+def _reference_like(line: str) -> bool:
+    """A line that can belong to a reference list (looser than _strong_reference)."""
+    body, number = _strip_marker(line)
+    if not body.strip() or FURNITURE.match(body.strip()):
+        return False
+    if doi_mod.find(body) or URL.search(body) or _strong_reference(line):
+        return True
+    parts = [p for p in seg.split(body) if not seg.BOILERPLATE.search(p.text)]
+    if len(parts) >= 2 and len(parts[0].text.split()) <= 12:
+        return True
+    return number is not None and len(parts) >= 1 and bool(seg.YEAR.search(body))
+
+
+def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
+    """Lines of the list that starts after the heading at ``start``."""
+    body: list[str] = [first_rest] if first_rest.strip() else []
+    gap = 0
+    for line in lines[start + 1:]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if HEADING.match(stripped):
+            rest = stripped[HEADING.match(stripped).end():]  # type: ignore[union-attr]
+            if rest.strip():
+                body.append(rest)
+            continue
+        if _MD_HEADING.match(line):
+            break
+        if _reference_like(stripped):
+            body.append(stripped)
+            gap = 0
+            continue
+        if seg.BOILERPLATE.search(stripped):
+            continue
+        if body and _numbered_continuation(body[-1], stripped):
+            body[-1] = body[-1] + " " + stripped
+            continue
+        gap += 1
+        if gap > _MAX_GAP or FURNITURE.match(stripped):
+            break
+    return body
+
+
+def _numbered_continuation(previous: str, line: str) -> bool:
+    """A wrapped line of a numbered entry (no number of its own, entry not finished)."""
+    return _strip_marker(previous)[1] is not None and _strip_marker(line)[1] is None and not line[:1].isupper()
+
+
+def _shape_run(lines: list[str]) -> tuple[int | None, list[str]]:
+    """Without a heading: the last run of three or more lines shaped like references, and its first line."""
+    best: tuple[int | None, list[str]] = (None, [])
+    run: list[str] = []
+    run_start = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _strong_reference(stripped):
+            if not run:
+                run_start = index
+            run.append(stripped)
+        else:
+            if len(run) >= 3:
+                best = (run_start, run)
+            run = []
+    if len(run) >= 3:
+        best = (run_start, run)
+    return best
+
+
+@dataclass(frozen=True)
+class Section:
+    """Where an article's reference list starts (a line index) and its entries."""
+
+    start_line: int | None
+    lines: list[str]
+    entries: list[ListedEntry]
+
+
+def locate(text: str) -> Section:
+    """The heading-led section with the most entries (the first of equals), else the shape-found one."""
+    lines = text.split("\n")
+    best = Section(None, [], [])
+    for index, line in enumerate(lines):
+        found = HEADING.match(line)
+        if not found:
+            continue
+        body = _section_lines(lines, index, line[found.end():])
+        entries = split_entries(body)
+        if entries and len(entries) > len(best.entries):
+            best = Section(index, body, entries)
+    if best.entries:
+        return best
+    start, body = _shape_run(lines)
+    return Section(start, body, split_entries(body))
+
+
+def _split_glued(text: str) -> list[str]:
+    """Separate entries that scraping glued into one line."""
+    parts = [p for p in seg.split(text) if not seg.BOILERPLATE.search(p.text)]
+    entries: list[list[seg.Segment]] = []
+    current: list[seg.Segment] = []
+    has_authors = closed = False
+    plain = 0
+    for part in parts:
+        kind = seg.classify(part.text)
+        new = False
+        if current:
+            if kind is seg.Kind.AUTHORS and (plain > 0 or closed):
+                new = True
+            elif kind is seg.Kind.PLAIN and part.glued:
+                # A bare organisation + title pair is a complete web reference; a
+                # third plain part, or one after the numbers, starts the next entry.
+                new = closed or (not has_authors and plain >= 2)
+            elif kind is seg.Kind.PUBLICATION and closed and part.glued:
+                new = True
+            elif kind is seg.Kind.LOCATOR and closed and part.glued:
+                # "...doi:A.Stravopodis, D. (2009) 'Title', Journal. doi:B": a whole
+                # entry before the next DOI.
+                head = seg.text_before_locator(part.text)
+                new = len(head.split()) >= 3 and not seg.TRAILER.match(head)
+        if new:
+            entries.append(current)
+            current, has_authors, closed, plain = [], False, False, 0
+        current.append(part)
+        if kind is seg.Kind.AUTHORS:
+            has_authors = True
+        elif kind in (seg.Kind.PUBLICATION, seg.Kind.LOCATOR):
+            closed = True
+        elif kind is seg.Kind.PLAIN:
+            plain += 1
+    if current:
+        entries.append(current)
+    return [text[entry[0].start:entry[-1].end] for entry in entries if _worth_keeping(entry)]
+
+
+def _worth_keeping(parts: list[seg.Segment]) -> bool:
+    """Two parts or more, or one part with a DOI, URL or year: not a stray line."""
+    if len(parts) >= 2:
+        return True
+    only = parts[0].text
+    return bool(doi_mod.find(only) or URL.search(only) or seg.YEAR.search(only))
+
+
+def _dedupe_key(entry: str) -> str:
+    found = doi_mod.first(entry)
+    if found:
+        return "doi:" + found
+    return "text:" + re.sub(r"[\W_]+", "", entry.lower())
+
+
+def split_entries(lines: list[str]) -> list[ListedEntry]:
+    """Entries of a reference section, each once, in first-seen order."""
+    joined: list[str] = []
+    numbered = False
+    for line in lines:
+        number = _strip_marker(line)[1]
+        if number is None and numbered and joined:
+            # A wrapped line of a numbered entry.
+            joined[-1] = joined[-1] + " " + line.strip()
+            continue
+        numbered = numbered or number is not None
+        joined.append(line)
+    entries: list[ListedEntry] = []
+    seen: set[str] = set()
+    for line in joined:
+        body, number = _strip_marker(line)
+        pieces = _split_glued(body) if number is None else [body.strip()]
+        for piece in pieces:
+            key = _dedupe_key(piece)
+            if key in seen:
+                continue
+            seen.add(key)
+            entries.append(ListedEntry(text=piece, position=len(entries) + 1, number=number))
+    return entries
+
+
+def extract(text: str) -> list[ListedEntry]:
+    """The reference entries of an article's text."""
+    return locate(text).entries

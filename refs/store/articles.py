@@ -1,0 +1,83 @@
+"""Articles in the ledger: stable ids, storing an article with its sources, listing and finding them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from datetime import UTC, datetime
+
+from refs.errors import InputError
+from refs.model import Article, IngestResult, IngestStatus
+from refs.store import sources, works
+from refs.store.ledger import Ledger
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].strip("-") or "article"
+
+
+def _article_id(conn: sqlite3.Connection, path: str, stem: str) -> str:
+    """A readable id from the file name; a short path hash tells apart same-named files."""
+    row = conn.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+    if row:
+        return str(row["id"])
+    candidate = _slug(stem)
+    taken = conn.execute("SELECT path FROM articles WHERE id = ?", (candidate,)).fetchone()
+    if taken is None:
+        return candidate
+    return f"{candidate}-{hashlib.sha1(path.encode()).hexdigest()[:6]}"
+
+
+def exists(ledger: Ledger, article_id: str) -> bool:
+    return ledger.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+def require(ledger: Ledger, article_id: str | None) -> None:
+    """InputError unless ``article_id`` is None or names an article in the ledger."""
+    if article_id is not None and not exists(ledger, article_id):
+        raise InputError(f"no article with id {article_id!r} (see 'refs articles')")
+
+
+def ids(ledger: Ledger) -> list[str]:
+    """Every article id, sorted."""
+    return [str(row[0]) for row in ledger.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def body(ledger: Ledger, article_id: str) -> tuple[str, int | None] | None:
+    """An article's text and the line its reference list starts on, or None when there is no such article."""
+    row = ledger.conn.execute("SELECT body, references_line FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return None if row is None else (str(row["body"]), row["references_line"])
+
+
+def save(ledger: Ledger, article: Article) -> IngestResult:
+    """Store an article and its sources in one transaction, replacing an earlier version of the same path."""
+    path = str(article.path.resolve())
+    conn = ledger.conn
+    warnings: list[str] = []
+    if not article.text.strip():
+        warnings.append(f"{article.path}: empty article; ingested with 0 sources")
+    with ledger.transaction():
+        existing = conn.execute("SELECT id, sha256, n_sources FROM articles WHERE path = ?", (path,)).fetchone()
+        if existing and existing["sha256"] == article.sha256:
+            n_dois = conn.execute(
+                "SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?", (existing["id"],)
+            ).fetchone()[0]
+            return IngestResult(existing["id"], path, IngestStatus.UNCHANGED, existing["n_sources"], n_dois,
+                                warnings)
+        article_id = _article_id(conn, path, article.path.stem)
+        if existing:
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            works.delete_orphans(conn)
+        conn.execute(
+            "INSERT INTO articles (id, path, title, title_source, format, sha256, size_bytes, n_sources,"
+            " references_line, body, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (article_id, path, article.title, article.title_source, article.format, article.sha256, article.size,
+             len(article.entries), article.references_line, article.text,
+             datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        sources.insert(conn, article_id, article.entries)
+    n_dois = len({entry.doi for entry in article.entries if entry.doi})
+    status = IngestStatus.REPLACED if existing else IngestStatus.ADDED
+    return IngestResult(article_id, path, status, len(article.entries), n_dois, warnings)

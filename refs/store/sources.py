@@ -1,0 +1,127 @@
+"""Reference entries per article (``sources``) and their structured authors (``source_authors``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from refs.model import Person, RefEntry, SourceInfo, SourceStatus
+from refs.store import works
+from refs.store.ledger import Ledger
+
+
+def insert(conn: sqlite3.Connection, article_id: str, entries: Sequence[RefEntry]) -> None:
+    """Store an article's parsed entries, each tied to its work (created from the entry when new)."""
+    for entry in entries:
+        work_id = works.upsert_from_entry(conn, entry)
+        cursor = conn.execute(
+            "INSERT INTO sources (article_id, position, number, raw, style, kind, authors, n_authors,"
+            " et_al, year, title, container, volume, issue, pages, doi, url, pmid, pmcid,"
+            " field_methods, work_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article_id, entry.position, entry.number, entry.raw, entry.style, entry.kind,
+             "; ".join(a.label for a in entry.authors) or None, len(entry.authors), int(entry.et_al), entry.year,
+             entry.title, entry.container, entry.volume, entry.issue, entry.pages, entry.doi, entry.url,
+             entry.pmid, entry.pmcid, json.dumps(entry.methods, sort_keys=True), work_id),
+        )
+        entry.id = int(cursor.lastrowid or 0)
+        save_authors(conn, entry.id, entry.authors)
+
+
+def save_authors(conn: sqlite3.Connection, source_id: int, authors: Sequence[Person]) -> None:
+    conn.execute("DELETE FROM source_authors WHERE source_id = ?", (source_id,))
+    conn.executemany(
+        "INSERT INTO source_authors (source_id, position, family, given, name) VALUES (?,?,?,?,?)",
+        [(source_id, n, a.family, a.given, a.name) for n, a in enumerate(authors, start=1)],
+    )
+
+
+def _authors_by_source(conn: sqlite3.Connection, source_ids: list[int]) -> dict[int, list[Person]]:
+    out: dict[int, list[Person]] = {}
+    for start in range(0, len(source_ids), 500):
+        chunk = source_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+                f"SELECT source_id, family, given, name FROM source_authors WHERE source_id IN ({marks})"
+                " ORDER BY source_id, position", chunk):
+            out.setdefault(int(row["source_id"]), []).append(Person(row["family"], row["given"], row["name"]))
+    return out
+
+
+def _entry(row: sqlite3.Row, authors: list[Person]) -> RefEntry:
+    return RefEntry(
+        raw=row["raw"], style=row["style"], kind=row["kind"], authors=authors, et_al=bool(row["et_al"]),
+        year=row["year"], title=row["title"], container=row["container"], volume=row["volume"],
+        issue=row["issue"], pages=row["pages"], doi=row["doi"], url=row["url"], pmid=row["pmid"],
+        pmcid=row["pmcid"], methods=json.loads(row["field_methods"]), position=row["position"],
+        number=row["number"], id=row["id"],
+    )
+
+
+def load(ledger: Ledger, article_ids: list[str] | None = None) -> list[RefEntry]:
+    """Stored entries (of the given articles, default all) as parsed at ingest, in id order."""
+    conn = ledger.conn
+    if article_ids is None:
+        rows = conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
+    else:
+        rows = []
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"SELECT * FROM sources WHERE article_id IN ({marks})", chunk).fetchall()
+        rows.sort(key=lambda row: row["id"])
+    authors = _authors_by_source(conn, [row["id"] for row in rows])
+    return [_entry(row, authors.get(row["id"], [])) for row in rows]
+
+
+def missing_authors(ledger: Ledger) -> list[tuple[int, str]]:
+    """(id, raw) of entries that name authors but have no structured author rows (ledgers from schema 1)."""
+    return [(int(row[0]), str(row[1])) for row in ledger.conn.execute(
+        "SELECT id, raw FROM sources WHERE n_authors > 0"
+        " AND NOT EXISTS (SELECT 1 FROM source_authors a WHERE a.source_id = sources.id)")]
+
+
+def set_status(conn: sqlite3.Connection, source_id: int, status: SourceStatus, reason: str | None = None, *,
+               score: float | None = None, evidence: Any = None, agreement: bool | None = None,
+               disagreements: list[dict[str, Any]] | None = None, work_id: int | None = None) -> None:
+    """Record what resolution found for one entry (``work_id``: the work a search matched it to)."""
+    conn.execute(
+        "UPDATE sources SET status = ?, status_reason = ?, match_score = ?, evidence = ?, agreement = ?,"
+        " disagreements = ?, checked_at = ?, work_id = COALESCE(?, work_id) WHERE id = ?",
+        (status, reason, score, json.dumps(evidence, ensure_ascii=False) if evidence is not None else None,
+         None if agreement is None else ("agrees" if agreement else "disagrees"),
+         json.dumps(disagreements, ensure_ascii=False) if disagreements else None,
+         datetime.now(UTC).isoformat(timespec="seconds"), work_id, source_id),
+    )
+
+
+def for_linking(ledger: Ledger, article_id: str) -> list[SourceInfo]:
+    """An article's entries with what linking needs from them and their works, in list order."""
+    conn = ledger.conn
+    rows = conn.execute(
+        "SELECT s.id, s.position, s.number, s.year, s.doi, s.title, w.title AS work_title,"
+        " w.abstract, w.year AS work_year FROM sources s JOIN works w ON w.id = s.work_id"
+        " WHERE s.article_id = ? ORDER BY s.position",
+        (article_id,),
+    ).fetchall()
+    authors = _authors_by_source(conn, [row["id"] for row in rows])
+    out = []
+    for row in rows:
+        first = authors.get(row["id"], [None])[0]
+        out.append(SourceInfo(
+            id=row["id"], position=row["position"], number=row["number"],
+            first_family=first.surname if first else None,
+            year=row["year"] or row["work_year"], doi=row["doi"], title=row["title"] or row["work_title"],
+            abstract=row["abstract"], organisation=first.name if first and first.name else None,
+        ))
+    return out
+
+
+def with_works(ledger: Ledger) -> list[dict[str, Any]]:
+    """Every entry with its work's notice, title and DOI, in list order (what a check report needs)."""
+    rows = ledger.conn.execute(
+        "SELECT s.*, w.update_status, w.title AS work_title, w.doi AS work_doi FROM sources s"
+        " JOIN works w ON w.id = s.work_id ORDER BY s.article_id, s.position").fetchall()
+    return [dict(row) for row in rows]

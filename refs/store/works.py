@@ -1,0 +1,176 @@
+"""Works (one per DOI, or per reference text without one), their authors, notices and citation keys."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from typing import Any
+
+from refs.model import MetadataSource, Person, RefEntry, UpdateRelation, UpdateStatus, Work
+from refs.store.ledger import Ledger
+from refs.text import citekeys
+
+# What a notice means for a reader of the bibliography.
+_NOTICE_TEXT = {
+    UpdateStatus.RETRACTED: "Retracted",
+    UpdateStatus.WITHDRAWN: "Withdrawn",
+    UpdateStatus.EXPRESSION_OF_CONCERN: "Subject to an expression of concern",
+    UpdateStatus.CORRECTED: "Corrected",
+}
+_VIEW_FIELDS = (
+    "doi", "type", "kind", "title", "subtitle", "container", "short_container", "year", "issued", "print_year",
+    "volume", "issue", "pages", "article_number", "issn", "isbn", "publisher", "url", "cited_by_count",
+    "abstract", "update_status", "metadata_source", "record_fetched_at",
+)
+
+
+def work_key(entry: RefEntry) -> str:
+    """``doi:...`` for an entry with a DOI, else a hash of its first author, year and title."""
+    if entry.doi:
+        return "doi:" + entry.doi
+    first = entry.authors[0] if entry.authors else None
+    who = (first.surname or "") if first else ""
+    basis = "|".join([who, str(entry.year or ""), entry.title or entry.raw]).lower()
+    basis = re.sub(r"[\W_]+", " ", basis).strip()
+    return "ref:" + hashlib.sha1(basis.encode()).hexdigest()[:16]
+
+
+def unique_key(conn: sqlite3.Connection, base: str) -> str:
+    """``base`` or ``base`` with the first free suffix (a, b, ..., z, aa, ...)."""
+    taken = {row[0] for row in conn.execute(
+        "SELECT citation_key FROM works WHERE citation_key >= ? AND citation_key < ?", (base, base + "~"))}
+    return next(base + suffix for suffix in citekeys.suffixes() if base + suffix not in taken)
+
+
+def upsert_from_entry(conn: sqlite3.Connection, entry: RefEntry) -> int:
+    """The id of the work an entry refers to; created from the reference text when new."""
+    key = work_key(entry)
+    row = conn.execute("SELECT id FROM works WHERE work_key = ?", (key,)).fetchone()
+    if row:
+        return int(row["id"])
+    cursor = conn.execute(
+        "INSERT INTO works (work_key, citation_key, doi, kind, title, container, year, volume, issue, pages, url,"
+        " pmid, pmcid, metadata_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (key, unique_key(conn, citekeys.for_entry(entry)), entry.doi, entry.kind, entry.title, entry.container,
+         entry.year, entry.volume, entry.issue, entry.pages, entry.url, entry.pmid, entry.pmcid,
+         MetadataSource.REFERENCE_TEXT),
+    )
+    work_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO authors (work_id, position, family, given, name, source) VALUES (?,?,?,?,?,?)",
+        [(work_id, index, a.family, a.given, a.name, MetadataSource.REFERENCE_TEXT)
+         for index, a in enumerate(entry.authors, start=1)],
+    )
+    return work_id
+
+
+def store_record(conn: sqlite3.Connection, work_id: int, record: Work, fetched_at: str) -> None:
+    """Fill a work from its Crossref record; authors and updates are replaced by Crossref's."""
+    conn.execute(
+        "UPDATE works SET doi = ?, title = ?, container = ?, year = ?, volume = ?, issue = ?, pages = ?, url = ?,"
+        " metadata_source = ?, type = ?, title_raw = ?, subtitle = ?, short_container = ?, issued = ?,"
+        " print_year = ?, article_number = ?, issn = ?, isbn = ?, publisher = ?, cited_by_count = ?,"
+        " abstract = ?, abstract_raw = ?, update_status = ?, record_fetched_at = ? WHERE id = ?",
+        (record.doi, record.title, record.container, record.year, record.volume, record.issue, record.pages,
+         record.url, MetadataSource.CROSSREF, record.type, record.title_raw, record.subtitle,
+         record.short_container, record.issued, record.print_year, record.article_number, record.issn,
+         record.isbn, record.publisher, record.cited_by_count, record.abstract, record.abstract_raw,
+         record.update_status, fetched_at, work_id),
+    )
+    conn.execute("DELETE FROM authors WHERE work_id = ?", (work_id,))
+    conn.executemany(
+        "INSERT INTO authors (work_id, position, family, given, name, orcid, source) VALUES (?,?,?,?,?,?,?)",
+        [(work_id, i, a.family, a.given, a.name, a.orcid, MetadataSource.CROSSREF)
+         for i, a in enumerate(record.authors, start=1)],
+    )
+    conn.execute("DELETE FROM work_updates WHERE work_id = ?", (work_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO work_updates (work_id, relation, update_type, notice_doi, label, source, date)"
+        " VALUES (?,?,?,?,?,?,?)",
+        [(work_id, u.relation, u.update_type, u.notice_doi, u.label, u.source, u.date) for u in record.updates],
+    )
+
+
+def delete_orphans(conn: sqlite3.Connection) -> None:
+    """Remove works no entry cites any more."""
+    conn.execute("DELETE FROM works WHERE id NOT IN (SELECT DISTINCT work_id FROM sources)")
+
+
+def view(ledger: Ledger, doi: str) -> dict[str, Any] | None:
+    """Everything about the work with ``doi``: record, authors, notices, the entries citing it; None if absent."""
+    conn = ledger.conn
+    work = conn.execute(f"SELECT id, {', '.join(_VIEW_FIELDS)} FROM works WHERE doi = ?", (doi,)).fetchone()
+    if work is None:
+        return None
+    result: dict[str, Any] = {name: work[name] for name in _VIEW_FIELDS}
+    result["authors"] = [
+        {k: row[k] for k in ("family", "given", "name", "orcid", "source")}
+        for row in conn.execute("SELECT * FROM authors WHERE work_id = ? ORDER BY position", (work["id"],))
+    ]
+    result["updates"] = [
+        {k: row[k] for k in ("relation", "update_type", "notice_doi", "label", "source", "date")}
+        for row in conn.execute("SELECT * FROM work_updates WHERE work_id = ? ORDER BY date, notice_doi",
+                                (work["id"],))
+    ]
+    result["cited_by"] = [
+        {
+            "article_id": row["article_id"], "position": row["position"], "raw": row["raw"],
+            "status": row["status"], "status_reason": row["status_reason"], "agreement": row["agreement"],
+            "disagreements": json.loads(row["disagreements"]) if row["disagreements"] else [],
+            "match_score": row["match_score"],
+        }
+        for row in conn.execute("SELECT * FROM sources WHERE work_id = ? ORDER BY article_id, position",
+                                (work["id"],))
+    ]
+    statuses = sorted({c["status"] for c in result["cited_by"]})
+    result["status"] = statuses[0] if len(statuses) == 1 else statuses
+    return result
+
+
+def _notices(conn: sqlite3.Connection, work_id: int, status: str | None) -> list[str]:
+    notices = []
+    for update in conn.execute(
+        "SELECT update_type, notice_doi, date, source FROM work_updates WHERE work_id = ? AND relation != ?"
+        " ORDER BY date", (work_id, UpdateRelation.UPDATE_TO)
+    ):
+        kind = update["update_type"].replace("_", " ")
+        detail = ", ".join(p for p in (f"doi:{update['notice_doi']}" if update["notice_doi"] else None,
+                                       update["date"], update["source"]) if p)
+        notices.append(f"{kind.capitalize()} notice" + (f" ({detail})" if detail else ""))
+    if status:
+        notices.insert(0, f"{_NOTICE_TEXT[UpdateStatus(status)]} according to Crossref")
+    return notices
+
+
+def cited(ledger: Ledger, article: str | None = None) -> list[Work]:
+    """Every work cited in the ledger (or by one article), once, in citation-key order, with its notices
+    and the number of claims resting on it."""
+    conn = ledger.conn
+    filter_sql = "WHERE w.id IN (SELECT work_id FROM sources WHERE article_id = ?)" if article else \
+        "WHERE w.id IN (SELECT work_id FROM sources)"
+    rows = conn.execute(f"SELECT w.* FROM works w {filter_sql} ORDER BY w.citation_key",
+                        (article,) if article else ()).fetchall()
+    out = []
+    for row in rows:
+        authors = [
+            Person(a["family"], a["given"], a["name"], a["orcid"])
+            for a in conn.execute("SELECT family, given, name, orcid FROM authors WHERE work_id = ? ORDER BY position",
+                                  (row["id"],))
+        ]
+        claims_supported = conn.execute(
+            "SELECT COUNT(DISTINCT cs.claim_id) FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
+            " WHERE s.work_id = ?", (row["id"],)).fetchone()[0]
+        out.append(Work(
+            doi=row["doi"], type=row["type"], title=row["title"], title_raw=row["title_raw"],
+            subtitle=row["subtitle"], container=row["container"], short_container=row["short_container"],
+            year=row["year"], issued=row["issued"], print_year=row["print_year"], volume=row["volume"],
+            issue=row["issue"], pages=row["pages"], article_number=row["article_number"], issn=row["issn"],
+            isbn=row["isbn"], publisher=row["publisher"], url=row["url"], cited_by_count=row["cited_by_count"],
+            abstract=row["abstract"], abstract_raw=row["abstract_raw"], authors=authors, key=row["citation_key"],
+            kind=row["kind"], metadata_source=MetadataSource(row["metadata_source"]),
+            stored_update_status=UpdateStatus(row["update_status"]) if row["update_status"] else None,
+            notices=_notices(conn, row["id"], row["update_status"]), claims_supported=int(claims_supported),
+        ))
+    return out

@@ -1,0 +1,143 @@
+"""Looking claims up by figure and by words; the seed article's worked example end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from refs import pipeline
+from refs.claims import lookup, stage
+from refs.store.ledger import Ledger
+from tests.support.paths import FIXTURES, SEED_001
+
+ARTICLES = FIXTURES / "articles"
+
+
+@pytest.fixture
+def built(library: Path) -> Path:
+    result = CliRunner().invoke(cli, ["--library", str(library), "build", "--offline"], obj={})
+    assert result.exit_code == 0, result.output
+    return library
+
+
+def _claims(library: Path, *args: str) -> list[dict]:  # type: ignore[type-arg]
+    result = CliRunner().invoke(cli, ["--library", str(library), "claims", *args, "--format", "json"], obj={})
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_64_5_percent_comes_from_cartwright_2016(built: Path) -> None:
+    found = _claims(built, "64.5%")
+    assert len(found) == 1
+    claim = found[0]
+    assert "64.5% reported feeling emotionally numb" in claim["text"]
+    assert claim["article_id"] == "verywell-health-emotional-detachment" and claim["status"] == "sourced"
+    source = claim["sources"][0]
+    assert source["doi"] == "10.2147/ppa.s110632"
+    assert source["method"] in ("described-study", "order")
+    assert source["citation_key"] == "cartwright2016longterm"
+    assert source["authors"][0] == "Cartwright" and source["year"] == 2016
+    assert source["evidence"]["study_year"] == 2016
+    assert source["verification"] == "no_abstract"  # offline: the abstract was never fetched
+    assert _claims(built, "64.5") == found  # the bare number finds it too
+
+
+def test_words_in_any_order_rank_the_numbness_sentence_first(built: Path) -> None:
+    for query in ("antidepressants emotionally numb", "antidepressant numbness", "numb antidepressants"):
+        found = _claims(built, query)
+        assert found and "64.5%" in found[0]["text"], query
+
+
+def test_the_89_4_percent_sentence_links_to_the_same_source(built: Path) -> None:
+    found = _claims(built, "89.4%")
+    assert [s["doi"] for s in found[0]["sources"]] == ["10.2147/ppa.s110632"]
+
+
+def test_detachment_from_work_links_to_both_sonnentag_sources(built: Path) -> None:
+    found = _claims(built, "detach work")
+    assert len(found) >= 2
+    for claim in found:
+        assert {s["doi"] for s in claim["sources"]} == {"10.1017/sjp.2019.2", "10.1177/0963721411434979"}
+
+
+def test_filters(built: Path) -> None:
+    unsourced = _claims(built, "--unsourced")
+    assert unsourced and all(c["status"] == "unsourced" for c in unsourced)
+    assert {c["article_id"] for c in unsourced} >= {"psychology10-science-of-feeling-numb"}
+    people = [c["person"] for c in unsourced if c["kind"] == "attribution"]
+    assert "Dr. Peter Levine" in people
+    by_source = _claims(built, "--source", "https://doi.org/10.2147/PPA.S110632")
+    assert {c["position"] for c in by_source} == {1, 2}
+    one_article = _claims(built, "--article", "emotion-numbness-brain-chemistry")
+    assert [c["kind"] for c in one_article] == ["finding"]
+
+
+def test_unknown_article_and_bad_doi_are_usage_errors(built: Path) -> None:
+    result = CliRunner().invoke(cli, ["--library", str(built), "claims", "--article", "nope"], obj={})
+    assert result.exit_code == 2 and "no article with id 'nope'" in result.stderr
+    result = CliRunner().invoke(cli, ["--library", str(built), "claims", "--source", "banana"], obj={})
+    assert result.exit_code == 2 and "is not a DOI" in result.stderr
+
+
+def test_table_output_shows_how_refs_knows(built: Path) -> None:
+    result = CliRunner().invoke(cli, ["--library", str(built), "claims", "64.5%"], obj={})
+    assert "[cartwright2016longterm] Cartwright" in result.stdout
+    assert "described-study, confidence" in result.stdout
+
+
+def test_lookup_library_level(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        pipeline.ingest_file(ledger, SEED_001)
+        pipeline.ingest_file(ledger, ARTICLES / "no_heading.txt")
+        stage.rebuild(ledger)
+        marked = lookup.search(ledger, "detach well-being", article="no-heading")
+        assert marked and marked[0]["sources"][0]["method"] == "marker"
+        assert {s["source_position"] for s in marked[0]["sources"]} == {1, 2}
+        assert lookup.search(ledger, "zebra giraffe") == []
+        assert lookup.parse_query("64.5% numb 12").numbers == [(64.5, True), (12.0, False)]
+
+
+def test_reingesting_a_changed_article_replaces_its_claims(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("# A\n\nA 2019 survey found that 40% of users agreed.\n", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        pipeline.ingest_file(ledger, article)
+        stage.rebuild(ledger)
+        article.write_text("# A\n\nA 2019 survey found that 45% of users agreed.\n", encoding="utf-8")
+        pipeline.ingest_file(ledger, article)
+        stage.rebuild(ledger)
+        assert lookup.search(ledger, "40%") == []
+        assert len(lookup.search(ledger, "45%")) == 1
+        assert lookup.search(ledger, "users agreed")[0]["text"].endswith("45% of users agreed.")
+
+
+def test_resolve_brings_abstracts_and_rechecks_figures(library: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.crossref_standin import StandIn, fixture_records
+
+    article = tmp_path / "fixture.md"
+    article.write_text(
+        "# Hand-written fixture article\n\n"
+        "In a 2019 trial, 64.5% reported the fixture effect [1]. A later trial found 80% reported the fixture "
+        "effect [1].\n\n## References\n\n"
+        "1. Fixture A. A hand-written fixture article that was later retracted. J Test Fixtures. 2019;3:10-19. "
+        "doi:10.5555/refs-fixture-retracted\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--library", str(library), "ingest", str(article)], obj={}).exit_code == 0
+    before = _claims(library, "64.5%")[0]["sources"][0]
+    assert before["verification"] == "no_abstract" and before["method"] == "marker"
+    server = StandIn(fixture_records())
+    with server.running():
+        monkeypatch.setenv("REFS_CROSSREF_URL", server.url)
+        result = runner.invoke(cli, ["--library", str(library), "resolve"], obj={})
+        assert result.exit_code == 0, result.stderr
+    after = _claims(library, "64.5%")[0]["sources"][0]
+    assert after["verification"] == "verified" and after["notice"] == "retracted"
+    assert after["verification_detail"][0]["abstract_figure"] == "64.5%"
+    assert _claims(library, "80%")[0]["sources"][0]["verification"] == "contradicted"

@@ -1,0 +1,120 @@
+"""Parsing one reference entry in each supported style."""
+
+from __future__ import annotations
+
+import pytest
+
+from refs.ingest import parse as citation
+
+
+def _names(cit: citation.Citation) -> list[tuple[str | None, str | None]]:
+    return [(a.family, a.given) for a in cit.authors]
+
+
+def test_ama_vancouver() -> None:
+    cit = citation.parse(
+        "Bisson JI, Cosgrove S, Lewis C, Roberts NP. Post-traumatic stress disorder. BMJ. 2015;351:h6161. "
+        "doi:10.1136/bmj.h6161"
+    )
+    assert cit.style == "vancouver" and cit.kind == "article"
+    assert _names(cit) == [("Bisson", "JI"), ("Cosgrove", "S"), ("Lewis", "C"), ("Roberts", "NP")]
+    assert (cit.year, cit.title, cit.container) == (2015, "Post-traumatic stress disorder", "BMJ")
+    assert (cit.volume, cit.issue, cit.pages, cit.doi) == ("351", None, "h6161", "10.1136/bmj.h6161")
+
+
+def test_pubmed_month_issue_and_identifiers() -> None:
+    cit = citation.parse(
+        "Kuschel T, Reiss G. Charges ride the spin wave. Nat Nanotechnol. 2015 Jan;10(1):22-4. "
+        "doi: 10.1038/nnano.2014.279. PMID: 25383515; PMCID: PMC1234567."
+    )
+    assert (cit.year, cit.volume, cit.issue, cit.pages) == (2015, "10", "1", "22-4")
+    assert (cit.pmid, cit.pmcid) == ("25383515", "PMC1234567")
+    assert cit.container == "Nat Nanotechnol"
+
+
+def test_et_al_and_particles() -> None:
+    cit = citation.parse(
+        "Weilenmann S, von Känel R, Pfaltz MC, et al. Emotion transfer. Front Psychiatry. 2018;9:389."
+    )
+    assert _names(cit) == [("Weilenmann", "S"), ("von Känel", "R"), ("Pfaltz", "MC")]
+    assert cit.et_al is True
+
+
+def test_apa() -> None:
+    cit = citation.parse(
+        "Sadasivan, S., Pond, B. B., Pani, A. K., Qu, C., Jiao, Y., & Smeyne, R. J. (2012). Methylphenidate "
+        "exposure induces dopamine neuron loss and activation of microglia in the basal ganglia of mice. "
+        "PLoS ONE, 7(3), e33693. https://doi.org/10.1371/journal.pone.0033693"
+    )
+    assert cit.style == "apa"
+    assert _names(cit)[0] == ("Sadasivan", "S.") and _names(cit)[-1] == ("Smeyne", "R. J.")
+    assert len(cit.authors) == 6
+    assert cit.year == 2012 and cit.title is not None and cit.title.endswith("basal ganglia of mice")
+    assert (cit.container, cit.volume, cit.issue, cit.pages) == ("PLoS ONE", "7", "3", "e33693")
+    assert cit.doi == "10.1371/journal.pone.0033693"
+
+
+def test_apa_organisation_without_date_is_a_web_source() -> None:
+    cit = citation.parse(
+        "National Institute of Mental Health. (n.d.). Depression. https://www.nimh.nih.gov/health/topics/depression"
+    )
+    assert cit.kind == "web" and cit.year is None
+    assert cit.authors[0].name == "National Institute of Mental Health"
+    assert cit.title == "Depression"
+    assert cit.url == "https://www.nimh.nih.gov/health/topics/depression"
+
+
+def test_harvard_quoted_title() -> None:
+    cit = citation.parse(
+        "Kuschel, T. and Reiss, G. (2015) 'Charges ride the spin wave', Nature Nanotechnology, 10(1), "
+        "pp. 22–24. Available at: https://doi.org/10.1038/nnano.2014.279."
+    )
+    assert cit.style == "harvard"
+    assert _names(cit) == [("Kuschel", "T."), ("Reiss", "G.")]
+    assert (cit.title, cit.container, cit.volume, cit.issue, cit.pages) == (
+        "Charges ride the spin wave", "Nature Nanotechnology", "10", "1", "22-24",
+    )
+    assert cit.doi == "10.1038/nnano.2014.279" and cit.url is None
+
+
+@pytest.mark.parametrize("marker", ["[3] ", "3. ", "3) "])
+def test_numbered_prefix_is_not_part_of_the_entry(marker: str) -> None:
+    cit = citation.parse(marker + "Sonnentag S. Psychological detachment from work during leisure time. "
+                         "Curr Dir Psychol Sci. 2012;21(2):114-118. doi:10.1177/0963721411434979")
+    assert _names(cit) == [("Sonnentag", "S")]
+    assert cit.title == "Psychological detachment from work during leisure time"
+
+
+def test_missing_spaces_after_periods() -> None:
+    cit = citation.parse("Sonnentag S, Schiffner C.Psychological detachment.The Spanish Journal of "
+                         "Psychology.2019;22.doi:10.1017/sjp.2019.2")
+    assert (cit.title, cit.container, cit.year, cit.volume) == (
+        "Psychological detachment", "The Spanish Journal of Psychology", 2019, "22",
+    )
+
+
+def test_web_organisation_source_without_doi() -> None:
+    cit = citation.parse("National Alliance on Mental Illness. Dissociative disorders.")
+    assert cit.kind == "web" and cit.doi is None
+    assert cit.authors[0].name == "National Alliance on Mental Illness"
+    assert cit.title == "Dissociative disorders"
+
+
+def test_book() -> None:
+    cit = citation.parse("American Psychiatric Association. Diagnostic and Statistical Manual of Mental "
+                         "Disorders. 5th ed. Arlington, VA: American Psychiatric Publishing; 2013.")
+    assert cit.kind == "book" and cit.year == 2013
+    assert cit.container == "American Psychiatric Publishing"
+
+
+def test_link_doi_is_recorded_as_coming_from_the_link() -> None:
+    cit = citation.parse("Bisson JI. Post-traumatic stress disorder. BMJ. 2015;351:h6161.",
+                         link_doi="10.1136/bmj.h6161")
+    assert cit.doi == "10.1136/bmj.h6161" and cit.methods["doi"] == "link"
+
+
+def test_every_field_says_how_it_was_obtained() -> None:
+    cit = citation.parse("Bisson JI. Post-traumatic stress disorder. BMJ. 2015;351:h6161. doi:10.1136/bmj.h6161")
+    for name in ("authors", "title", "container", "year", "volume", "pages", "doi"):
+        assert cit.methods[name] == "reference-text"
+    assert "issue" not in cit.methods

@@ -1,0 +1,101 @@
+"""Reading article files: formats, titles, link targets, and input that is not an article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refs.errors import InputError
+from refs.ingest import reader
+from tests.support.paths import FIXTURES, SEED_001
+
+ARTICLES = FIXTURES / "articles"
+
+
+def test_html_is_parsed_and_doi_link_targets_survive() -> None:
+    doc = reader.read_document(ARTICLES / "works_cited.html")
+    assert doc.format == "html"
+    assert (doc.title, doc.title_source) == ("Emotional numbness and antidepressants", "html-title")
+    assert "Full text https://doi.org/10.2147/ppa.s110632" in doc.text
+    assert ("Full text", "https://doi.org/10.2147/PPA.S110632") in doc.links
+    assert "Home | Health" not in doc.text  # navigation is dropped
+    assert "feeling emotionally numb[1]." in doc.text  # superscript markers stay apart
+
+
+def test_html_entities_scripts_and_comments_do_not_leak(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><script>var x = 1;</script><!-- a comment --><p>Fish &amp; chips &lt;3</p>"
+        "<style>p{}</style></body></html>",
+        encoding="utf-8",
+    )
+    doc = reader.read_document(page)
+    assert doc.text == "Fish & chips <3"
+
+
+def test_html_with_declared_legacy_charset(tmp_path: Path) -> None:
+    page = tmp_path / "legacy.htm"
+    page.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café</p></body></html>'.encode("cp1252"))
+    assert reader.read_document(page).text == "Café"
+
+
+def test_markdown_front_matter_title_links_and_footnotes(tmp_path: Path) -> None:
+    doc = reader.read_document(ARTICLES / "vancouver_numbered.md")
+    assert doc.format == "markdown"
+    assert (doc.title, doc.title_source) == ("What the numbers say about three studies", "markdown-heading")
+    assert "mice[1]." in doc.text
+    note = tmp_path / "n.md"
+    note.write_text("# Note\n\nSee [the paper](https://doi.org/10.1136/BMJ.h6161) and snake_case_name.\n",
+                    encoding="utf-8")
+    text = reader.read_document(note).text
+    assert "the paper https://doi.org/10.1136/bmj.h6161" in text
+    assert "snake_case_name" in text
+
+
+def test_plain_text_title_skips_page_furniture(tmp_path: Path) -> None:
+    page = tmp_path / "x.txt"
+    page.write_text("Table of Contents\nView All\nWhy we sleep\nBody text that goes on.\n", encoding="utf-8")
+    assert reader.read_document(page).title == "Why we sleep"
+
+
+def test_title_falls_back_to_file_name() -> None:
+    doc = reader.read_document(SEED_001)
+    assert (doc.title, doc.title_source) == ("Verywell health emotional detachment", "file-name")
+
+
+def test_same_bytes_same_hash_and_utf8_bom(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"\xef\xbb\xbfHello world\n")
+    b.write_bytes(b"\xef\xbb\xbfHello world\n")
+    assert reader.read_document(a).sha256 == reader.read_document(b).sha256
+    assert reader.read_document(a).text == "Hello world"
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "bin.txt", b"\x7fELF\x02\x01\x00\x00binary"), "binary file"),
+        (lambda d: _write(d / "latin.txt", "café".encode("latin-1")), "not valid UTF-8"),
+    ],
+)
+def test_unusable_input_is_an_input_error(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=message):
+        reader.read_document(make(tmp_path))
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_markdown_hard_wrapped_paragraphs_become_one_line(tmp_path: Path) -> None:
+    note = tmp_path / "wrapped.md"
+    note.write_text("# T\n\nA phase II trial\ntested lenvatinib [2].\n\n- item one\n  continued\n- item two\n\n"
+                    "1. first\n2. second\n", encoding="utf-8")
+    lines = reader.read_document(note).text.split("\n")
+    assert "A phase II trial tested lenvatinib [2]." in lines
+    assert "- item one continued" in lines and "- item two" in lines
+    assert "1. first" in lines and "2. second" in lines

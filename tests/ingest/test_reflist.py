@@ -1,0 +1,100 @@
+"""Finding reference sections and cutting them into entries, on hand-written fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refs.ingest import reader, reflist
+from tests.support.paths import FIXTURES
+
+ARTICLES = FIXTURES / "articles"
+
+
+def _entries(name: str) -> list[reflist.Entry]:
+    return reflist.extract(reader.read_document(ARTICLES / name).text)
+
+
+def test_heading_variants_are_recognised() -> None:
+    for heading in ["Sources", "12 Sources", "References", "Bibliography", "Works Cited", "Citations",
+                    "## References", "REFERENCES:", "12 SourcesVerywell Health uses only high-quality sources."]:
+        assert reflist.HEADING.match(heading), heading
+    for prose in ["Sources of stress vary.", "References to the war are common.", "Source: psychology10.click"]:
+        assert not reflist.HEADING.match(prose), prose
+
+
+def test_glued_entries_are_separated_at_dois_and_author_lists() -> None:
+    line = (
+        "Sources\n"
+        "Dvir Y, Ford JD, Hill M, Frazier JA.Childhood maltreatment, emotional dysregulation, and psychiatric "
+        "comorbidities.Harvard Review of Psychiatry. 2014;22(3):149-161. doi:10.1097/HRP.0000000000000014"
+        "Grossman FK, Spinazzola J, Zucker M, Hopper E.Treating adult survivors of childhood emotional abuse and "
+        "neglect: a new framework.American Journal of Orthopsychiatry. 2017;87(1):86-93. doi:10.1037/ort0000264"
+    )
+    entries = reflist.extract(line)
+    assert [e.text[:12] for e in entries] == ["Dvir Y, Ford", "Grossman FK,"]
+    assert entries[0].text.endswith("doi:10.1097/HRP.0000000000000014")
+
+
+def test_glued_web_sources_split_into_organisation_and_title_pairs() -> None:
+    text = (
+        "References\nNational Alliance on Mental Illness.Dissociative disorders.Autism Speaks."
+        "What are the symptoms of autism?Berkeley Well-Being Institute.Emotional-detachment: definition, causes, "
+        "and signs.Dvir Y, Ford JD.Childhood maltreatment.Harv Rev Psychiatry. 2014;22(3):149-161."
+    )
+    assert [e.text for e in reflist.extract(text)] == [
+        "National Alliance on Mental Illness.Dissociative disorders.",
+        "Autism Speaks.What are the symptoms of autism?",
+        "Berkeley Well-Being Institute.Emotional-detachment: definition, causes, and signs.",
+        "Dvir Y, Ford JD.Childhood maltreatment.Harv Rev Psychiatry. 2014;22(3):149-161.",
+    ]
+
+
+def test_glued_harvard_entries_are_separated() -> None:
+    entries = _entries("harvard_glued.txt")
+    assert [e.text.split(",")[0] for e in entries] == ["Lieber", "Stravopodis", "Kuschel"]
+
+
+def test_list_printed_twice_gives_each_source_once() -> None:
+    entries = _entries("repeated_list.txt")
+    assert len(entries) == 4
+    assert [e.position for e in entries] == [1, 2, 3, 4]
+
+
+def test_missing_spaces_after_periods_still_split() -> None:
+    entries = _entries("repeated_list.txt")
+    assert entries[1].text.startswith("Sonnentag S.Psychological detachment from work during leisure time")
+    assert entries[1].text.endswith("doi:10.1177/0963721411434979")
+
+
+def test_section_ends_at_page_furniture_and_next_heading() -> None:
+    apa = _entries("apa_references.txt")
+    assert len(apa) == 4 and not any("Share this page" in e.text for e in apa)
+    md = _entries("vancouver_numbered.md")
+    assert len(md) == 3 and not any("Further reading" in e.text or "other page" in e.text for e in md)
+
+
+def test_numbered_entries_keep_numbers_and_wrapped_lines() -> None:
+    entries = _entries("vancouver_numbered.md")
+    assert [e.number for e in entries] == [1, 2, 3]
+    assert "basal ganglia of mice. PLoS One. 2012;7(3):e33693" in " ".join(entries[0].text.split())
+
+
+def test_list_without_heading_is_found_by_shape() -> None:
+    entries = _entries("no_heading.txt")
+    assert [e.number for e in entries] == [1, 2, 3]
+    assert entries[2].text.startswith("Weilenmann S")
+
+
+def test_prose_with_years_is_not_a_reference_list() -> None:
+    text = (
+        "In 2016 a study found something.\nIn 2018 another study, by Smith and colleagues, disagreed.\n"
+        "By 2020 the debate had moved on.\nNobody agrees in 2024 either.\n"
+    )
+    assert reflist.extract(text) == []
+
+
+def test_html_list_items_become_numbered_entries(tmp_path: Path) -> None:
+    entries = _entries("works_cited.html")
+    assert [e.number for e in entries] == [1, 2, 3]
+    assert "https://doi.org/10.2147/ppa.s110632" in entries[0].text
+    assert not any("Was this page helpful" in e.text for e in entries)

@@ -1,0 +1,102 @@
+"""DOI extraction, normalisation and validation, by example and by property."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refs.text import doi
+
+_SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-._;()/:"
+
+
+@st.composite
+def dois(draw: st.DrawFn) -> str:
+    """Normalised DOIs in Crossref's pattern, ending in a letter or digit."""
+    registrant = draw(st.from_regex(r"[1-9][0-9]{3,8}", fullmatch=True))
+    body = draw(st.text(alphabet=_SUFFIX_CHARS.replace("(", "").replace(")", ""), min_size=0, max_size=30))
+    last = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"))
+    first = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"))
+    return f"10.{registrant}/{first}{body}{last}"
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("doi:10.1097/HRP.0000000000000014", "10.1097/hrp.0000000000000014"),
+        ("DOI: 10.1371/journal.pone.0033693", "10.1371/journal.pone.0033693"),
+        ("https://doi.org/10.2147/PPA.S110632", "10.2147/ppa.s110632"),
+        ("http://dx.doi.org/10.1136%2Fesmoopen-2020-000776", "10.1136/esmoopen-2020-000776"),
+        ("https://doi.org/10.3389%2Ffgene.2017.00147", "10.3389/fgene.2017.00147"),
+        ("10.1002/hbm.23748.", "10.1002/hbm.23748"),
+        ("(doi:10.1016/S0140-6736(20)30183-5)", "10.1016/s0140-6736(20)30183-5"),
+        ("info:doi/10.1177/0963721411434979", "10.1177/0963721411434979"),
+    ],
+)
+def test_written_forms_normalise(written: str, expected: str) -> None:
+    assert doi.first(written) == expected
+
+
+def test_glued_author_is_not_swallowed() -> None:
+    text = "2014;22(3):149-161. doi:10.1097/HRP.0000000000000014Grossman FK, Spinazzola J"
+    found = doi.find(text)
+    assert [m.doi for m in found] == ["10.1097/hrp.0000000000000014"]
+    assert text[found[0].end:].startswith("Grossman FK")
+
+
+def test_glued_organisation_and_period_are_not_swallowed() -> None:
+    assert doi.first("doi:10.1002/hbm.23748National Alliance on Mental Illness.") == "10.1002/hbm.23748"
+    assert doi.first("doi:10.1002/jor.1100150407.Stravopodis, D. (2009)") == "10.1002/jor.1100150407"
+
+
+def test_a_doi_at_the_very_end_keeps_its_letters() -> None:
+    # Nothing follows, so a trailing capitalised run is part of the DOI.
+    assert doi.first("doi:10.1234/abc2019Xyz") == "10.1234/abc2019xyz"
+
+
+@pytest.mark.parametrize("bad", ["10.12/abc", "11.1234/abc", "10.1234", "doi:", "10.1234/ x", ""])
+def test_invalid_forms_are_rejected(bad: str) -> None:
+    assert doi.normalize(bad) is None
+
+
+def test_find_returns_each_doi_once_in_order() -> None:
+    text = "See doi:10.1/x (no), doi:10.1177/0963721411434979 and DOI:10.1177/0963721411434979, then 10.1136/bmj.h6161."
+    assert [m.doi for m in doi.find(text)] == ["10.1177/0963721411434979", "10.1136/bmj.h6161"]
+
+
+@given(dois())
+def test_normalise_is_idempotent(value: str) -> None:
+    assert doi.normalize(value) == value
+    assert doi.normalize(doi.normalize(value) or "") == value
+
+
+@given(dois())
+def test_case_does_not_matter(value: str) -> None:
+    assert doi.normalize(value.upper()) == value
+
+
+@given(dois(), st.sampled_from(["doi:", "DOI: ", "https://doi.org/", "http://dx.doi.org/", "doi.org/", ""]))
+def test_every_written_form_is_found_in_prose(value: str, prefix: str) -> None:
+    text = f"As reported ({prefix}{value}). Next sentence."
+    assert [m.doi for m in doi.find(text)] == [value]
+
+
+@given(dois())
+def test_percent_encoded_url_is_decoded(value: str) -> None:
+    url = "https://doi.org/" + quote(value, safe="")
+    assert doi.first(url) == value
+
+
+@given(dois(), st.sampled_from([".", ",", ";", ":", ")", "."]))
+def test_trailing_punctuation_is_dropped(value: str, punctuation: str) -> None:
+    assert doi.first(f"doi:{value}{punctuation} More text") == value
+
+
+@given(st.text(max_size=200))
+def test_find_never_returns_an_invalid_doi(text: str) -> None:
+    for match in doi.find(text):
+        assert doi.is_valid(match.doi)
+        assert match.doi == match.doi.lower()
