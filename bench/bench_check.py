@@ -20,10 +20,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_claims  # noqa: E402
-from refs.ledger import Ledger  # noqa: E402
 
-from refs import check  # noqa: E402
-from tests import synthetic  # noqa: E402
+from refs import pipeline  # noqa: E402
+from refs.check import check  # noqa: E402
+from refs.store.ledger import Ledger  # noqa: E402
+from tests.support import synthetic  # noqa: E402
 
 
 def draft(path: Path, words: int, seed: int = 5) -> Path:
@@ -61,12 +62,12 @@ def main() -> None:
                                     (f"doi:{doi}", "found", json.dumps(record), "2026-01-01T00:00:00+00:00"))
         path = draft(Path(tmp) / "draft.md", args.words)
         start = time.perf_counter()
-        report = check.check(path, ledger, None, offline=True)
+        report = check.check(path, ledger, pipeline.Crossref(None, offline=True))
         elapsed = time.perf_counter() - start
         words = len(path.read_text(encoding="utf-8").split())
         statuses: dict[str, int] = {}
         for claim in report.claims:
-            statuses[claim.status] = statuses.get(claim.status, 0) + 1
+            statuses[str(claim.status)] = statuses.get(str(claim.status), 0) + 1
         print(f"ledger claims:  {args.claims}")
         print(f"draft:          {words} words, {len(report.claims)} claims, {len(report.references)} references")
         print(f"claim statuses: {statuses}")

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from refs.ledger import Ledger  # noqa: E402
-
-from refs import claims as claims_mod  # noqa: E402
-from refs import figures, lookup, sentences  # noqa: E402
+from refs.claims import extract as claims_mod  # noqa: E402
+from refs.claims import figures, lookup  # noqa: E402
+from refs.store.ledger import Ledger  # noqa: E402
+from refs.text import sentences  # noqa: E402
 
 QUERIES = ["64.5%", "antidepressants emotionally numb", "detach work", "89.4", "numbness trauma",
            "research suggests genetic", "percent of adults", "emotional detachment"]

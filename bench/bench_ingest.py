@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
-from refs.ledger import Ledger
 
-from refs import claimstore, ingest
+from refs import pipeline
+from refs.store.ledger import Ledger
 
 
 def main() -> None:
@@ -34,10 +34,10 @@ def main() -> None:
             start = time.perf_counter()
             n_sources = 0
             for path in paths:
-                n_sources += ingest.ingest_file(ledger, path).n_sources
+                n_sources += pipeline.ingest_file(ledger, path).n_sources
             elapsed = time.perf_counter() - start
             start = time.perf_counter()
-            claims = claimstore.rebuild(ledger)
+            claims = pipeline.claims(ledger)
             claims_elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles:        {len(paths)} ({total_bytes / len(paths) / 1024:.1f} KB average)")

@@ -18,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from refs.ledger import Ledger  # noqa: E402
-from tests.crossref_standin import StandIn  # noqa: E402
-
-from refs import ingest, resolve  # noqa: E402
-from refs.crossref import CrossrefClient, Settings  # noqa: E402
-from tests import synthetic  # noqa: E402
+from refs import pipeline  # noqa: E402
+from refs.crossref import resolve  # noqa: E402
+from refs.crossref.client import CrossrefClient, Settings  # noqa: E402
+from refs.store.ledger import Ledger  # noqa: E402
+from tests.support import synthetic  # noqa: E402
+from tests.support.crossref_standin import StandIn  # noqa: E402
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
     server = StandIn(synthetic.records(args.count), limit=10, interval=1.0, concurrency=3, latency=args.latency)
     with tempfile.TemporaryDirectory() as tmp, server.running():
         ledger = Ledger(Path(tmp) / "ledger.sqlite")
-        ingest.ingest_file(ledger, synthetic.article(Path(tmp) / "a.txt", range(args.count)))
+        pipeline.ingest_file(ledger, synthetic.article(Path(tmp) / "a.txt", range(args.count)))
         for label in ("refs, first run", "refs, second run"):
             before = len(server.log)
             start = time.perf_counter()

@@ -1,7 +1,7 @@
 """The baseline: a plain habanero loop, one ``works(ids=doi)`` call per DOI.
 
-Run by bench_resolve.py in its own process (refs routes habanero through its
-seam when imported, so the baseline must not import refs).
+Run by bench_resolve.py in its own process, so that nothing of refs (whose
+clients route habanero's requests through refs' seam) is in the way.
 Usage: python bench/plain_habanero.py BASE_URL DOI...
 """
 

@@ -40,6 +40,7 @@ def _tracked_files() -> list[str]:
     return [name for name in listed.stdout.splitlines() if (ROOT / name).is_file()]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout")
 def test_main_job_runs_from_a_fresh_copy(tmp_path: Path) -> None:
     checkout = tmp_path / "checkout"
