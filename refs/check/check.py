@@ -18,12 +18,11 @@ import json
 import re
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from refs import pipeline
-from refs.claims import figures, lookup, verify
+from refs.claims import lookup, verify
 from refs.model import ClaimStatus, Figure, ReferenceStatus, SourceStatus, UpdateStatus
 from refs.store import cache, claims, sources
 from refs.store.ledger import Ledger
@@ -162,17 +161,14 @@ def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None],
         shared = wanted & terms(claim["text"])
         if len(shared) >= _SAME_TOPIC_TERMS and len(shared) / max(len(wanted), 1) >= _SAME_TOPIC_SHARE:
             out.append(claim | {"shared_terms": sorted(shared)})
-    return out
+    stored = claims.figure_objects(library, {claim["claim_id"]: claim["text"] for claim in out})
+    return [claim | {"figure_objects": stored.get(claim["claim_id"], [])} for claim in out]
 
 
-@lru_cache(maxsize=4096)
-def _figures_of(text: str) -> list[Figure]:
-    return figures.find(text)
-
-
-def _compare_figures(text: str, figs: list[Figure], other_text: str) -> list[verify.Check]:
-    other = _figures_of(other_text)
-    return [verify.check_figure(text, f, other_text, other) for f in figs if f.kind != "study_year"]
+def _compare_figures(text: str, figs: list[Figure], other: dict[str, Any]) -> list[verify.Check]:
+    """``figs`` of ``text`` against the stored figures of another claim."""
+    return [verify.check_figure(text, f, other["text"], other["figure_objects"]) for f in figs
+            if f.kind != "study_year"]
 
 
 def _same_finding(text: str, candidates: list[dict[str, Any]], cited_dois: set[str]
@@ -211,7 +207,7 @@ def _from_ledger(library: Ledger | None, text: str, figs: list[Figure], cited_do
     for claim in candidates:
         if not checkable:
             break
-        checks = _compare_figures(text, checkable, claim["text"])
+        checks = _compare_figures(text, checkable, claim)
         outcomes = {c.outcome for c in checks}
         for outcome in ("contradicted", "verified", "approximate"):
             if outcome in outcomes:
@@ -230,13 +226,59 @@ def _from_ledger(library: Ledger | None, text: str, figs: list[Figure], cited_do
     return status, best[1], suggestions[:5]
 
 
+_FROM_ABSTRACT = (
+    ("contradicted", ClaimStatus.FIGURE_MISMATCH, "the cited source's abstract gives another figure"),
+    ("verified", ClaimStatus.SUPPORTED, "the cited source's abstract states the same figure"),
+    ("approximate", ClaimStatus.ROUNDED, "the cited source's abstract states it more precisely"),
+)
+_FROM_LEDGER = {
+    "figure_mismatch": "a ledger claim gives the same quantity another figure",
+    "rounded": "a ledger claim states it more precisely",
+}
+
+
+def _verdict(report: ClaimReport, cited: list[ReferenceReport], figs: list[Figure],
+             ledger: tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    """Set a claim's status, reason and evidence: a problem source first, then the cited abstracts, then the
+    ledger's claims; cited but uncheckable is ``unverified``; nothing at all is ``unsourced``."""
+    problem = [r for r in cited if r.status in REFERENCE_PROBLEMS and r.status != ReferenceStatus.UNMATCHED]
+    verifications = {s["verification"] for s in report.sources}
+    ledger_status, ledger_evidence, suggestions = ledger
+    if problem:
+        report.status = ClaimStatus.CITES_PROBLEM_SOURCE
+        report.reason = "; ".join(f"reference {r.position} is {r.status.replace('_', ' ')}: {r.reason}"
+                                  for r in problem)
+        report.evidence = [{"from": "reference", "position": r.position, "status": r.status, "raw": r.raw}
+                           for r in problem]
+        return
+    for outcome, status, reason in _FROM_ABSTRACT:
+        if outcome in verifications:
+            report.status, report.reason = status, reason
+            report.evidence = _abstract_evidence(report.sources, outcome)
+            return
+    if ledger_status is not None:
+        report.status = ClaimStatus(ledger_status)
+        supported = ("a ledger claim states the same figure about the same thing" if figs
+                     else "a sourced ledger claim says the same thing")
+        report.reason = _FROM_LEDGER.get(ledger_status, supported)
+        report.evidence = ledger_evidence
+    elif cited:
+        report.status = ClaimStatus.UNVERIFIED
+        report.reason = ("cited, but " + ("the source has no abstract in the ledger"
+                                          if "no_abstract" in verifications
+                                          else "nothing in the source's record or the ledger to compare"))
+    else:
+        report.status = ClaimStatus.UNSOURCED
+        report.reason = "no citation and no matching claim in the ledger"
+        report.suggestions = suggestions
+
+
 def _claim_reports(scratch: Ledger, article_id: str, library: Ledger | None,
                    by_source: dict[int, ReferenceReport]) -> list[ClaimReport]:
     reports = []
     known: dict[str, int | None] = {}
     for claim in claims.of_article(scratch, article_id):
         figs: list[Figure] = claim["figure_objects"]  # with offsets inside the claim, as the checks need
-        cited = [by_source[s["source_id"]] for s in claim["sources"] if s["source_id"] in by_source]
         report = ClaimReport(
             position=claim["position"], text=claim["text"], start=claim["start"], end=claim["end"],
             kind=claim["kind"], person=claim["person"], status="", reason="",
@@ -246,44 +288,9 @@ def _claim_reports(scratch: Ledger, article_id: str, library: Ledger | None,
                       "verification": s["verification"], "verification_detail": s["verification_detail"]}
                      for s in claim["sources"]],
         )
-        problem = [r for r in cited if r.status in REFERENCE_PROBLEMS and r.status != ReferenceStatus.UNMATCHED]
-        verifications = {s["verification"] for s in claim["sources"]}
+        cited = [by_source[s["source_id"]] for s in claim["sources"] if s["source_id"] in by_source]
         cited_dois = {s["doi"] for s in claim["sources"] if s["doi"]}
-        ledger_status, ledger_evidence, suggestions = _from_ledger(library, claim["text"], figs, cited_dois, known)
-        if problem:
-            report.status = ClaimStatus.CITES_PROBLEM_SOURCE
-            report.reason = "; ".join(f"reference {r.position} is {r.status.replace('_', ' ')}: {r.reason}"
-                                      for r in problem)
-            report.evidence = [{"from": "reference", "position": r.position, "status": r.status, "raw": r.raw}
-                               for r in problem]
-        elif "contradicted" in verifications:
-            report.status = ClaimStatus.FIGURE_MISMATCH
-            report.reason = "the cited source's abstract gives another figure"
-            report.evidence = _abstract_evidence(report.sources, "contradicted")
-        elif "verified" in verifications:
-            report.status = ClaimStatus.SUPPORTED
-            report.reason = "the cited source's abstract states the same figure"
-            report.evidence = _abstract_evidence(report.sources, "verified")
-        elif "approximate" in verifications:
-            report.status = ClaimStatus.ROUNDED
-            report.reason = "the cited source's abstract states it more precisely"
-            report.evidence = _abstract_evidence(report.sources, "approximate")
-        elif ledger_status is not None:
-            report.status = ClaimStatus(ledger_status)
-            report.reason = {"supported": "a ledger claim states the same figure about the same thing"
-                             if figs else "a sourced ledger claim says the same thing",
-                             "figure_mismatch": "a ledger claim gives the same quantity another figure",
-                             "rounded": "a ledger claim states it more precisely"}[ledger_status]
-            report.evidence = ledger_evidence
-        elif cited:
-            report.status = ClaimStatus.UNVERIFIED
-            report.reason = ("cited, but " + ("the source has no abstract in the ledger"
-                                              if "no_abstract" in verifications
-                                              else "nothing in the source's record or the ledger to compare"))
-        else:
-            report.status = ClaimStatus.UNSOURCED
-            report.reason = "no citation and no matching claim in the ledger"
-            report.suggestions = suggestions
+        _verdict(report, cited, figs, _from_ledger(library, claim["text"], figs, cited_dois, known))
         reports.append(report)
     return reports
 

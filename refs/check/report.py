@@ -95,8 +95,8 @@ def _title(claim_status: str, reason: str) -> str:
     return html.escape(f"{claim_status.replace('_', ' ')}: {reason}", quote=True)
 
 
-def to_html(report: Report) -> str:
-    """One HTML file with no external assets; every piece of draft or source text is escaped."""
+def _draft_html(report: Report) -> str:
+    """The draft's text, escaped, with every claim a link in its status colour; one paragraph per line."""
     text = report.text
     pieces: list[str] = []
     cursor = 0
@@ -111,12 +111,14 @@ def to_html(report: Report) -> str:
         )
         cursor = claim.end
     pieces.append(html.escape(text[cursor:]))
-    body = "".join(pieces)
-    paragraphs = "".join(
+    return "".join(
         f"<h3>{para.lstrip('#').strip()}</h3>\n" if para.startswith("#") else f"<p>{para}</p>\n"
-        for para in body.split("\n") if para.strip()
+        for para in "".join(pieces).split("\n") if para.strip()
     )
-    legend = "".join(f'<span class="s-{s}">{s.replace("_", " ")}</span>' for s in COLOURS)
+
+
+def _claim_details_html(report: Report) -> str:
+    """Each claim's status, reason, evidence, sources and suggestions, as a definition list entry."""
     details = []
     for claim in sorted(report.claims, key=lambda c: c.position):
         items = [f"<dd>{html.escape(claim.reason)}</dd>"]
@@ -131,11 +133,20 @@ def to_html(report: Report) -> str:
                          f"{html.escape(str(suggestion['title'] or ''))}</dd>")
         details.append(f'<dt id="d{claim.position}"><a href="#c{claim.position}">#{claim.position}</a> '
                        f'<span class="status">{html.escape(claim.status)}</span></dt>' + "".join(items))
-    references = "".join(
+    return "".join(details)
+
+
+def _references_html(report: Report) -> str:
+    return "".join(
         f'<p class="ref"><span class="status">{html.escape(ref.status)}</span> [{ref.position}] '
         f"{html.escape(ref.raw)}<br>{html.escape(ref.reason)}</p>\n"
         for ref in report.references
     )
+
+
+def to_html(report: Report) -> str:
+    """One HTML file with no external assets; every piece of draft or source text is escaped."""
+    legend = "".join(f'<span class="s-{s}">{s.replace("_", " ")}</span>' for s in COLOURS)
     summary = report.as_dict()["summary"]
     problems = sum(c.status in CLAIM_PROBLEMS for c in report.claims)
     return (
@@ -145,7 +156,7 @@ def to_html(report: Report) -> str:
         f"<h1>refs check: {html.escape(report.title)}</h1>\n"
         f"<p>{summary['claims']} claims ({problems} with problems), {summary['references']} references; "
         f"{summary['problems']} problems in all. Hover over a claim for its status, click it for the evidence.</p>\n"
-        f'<p class="legend">{legend}</p>\n<main id="draft">\n{paragraphs}</main>\n'
-        f'<h2>Claims</h2>\n<dl class="details">\n{"".join(details)}\n</dl>\n'
-        f"<h2>References</h2>\n{references}</body></html>\n"
+        f'<p class="legend">{legend}</p>\n<main id="draft">\n{_draft_html(report)}</main>\n'
+        f'<h2>Claims</h2>\n<dl class="details">\n{_claim_details_html(report)}\n</dl>\n'
+        f"<h2>References</h2>\n{_references_html(report)}</body></html>\n"
     )

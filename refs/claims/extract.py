@@ -112,6 +112,63 @@ def _shares_terms(a: str, b: str, minimum: int = 2) -> bool:
     return len(terms(a) & terms(b)) >= minimum
 
 
+class _Claims:
+    """The claims found so far, each sentence once."""
+
+    def __init__(self) -> None:
+        self.found: list[Claim] = []
+        self._seen: set[str] = set()
+
+    def add(self, text: str, start: int, end: int, paragraph: int, kind: ClaimKind, person: str | None,
+            figs: list[Figure], study_year: int | None = None, continues: bool = False) -> Claim | None:
+        """The new claim, or None when the same sentence is already a claim."""
+        key = re.sub(r"\W+", " ", text.lower()).strip()
+        if key in self._seen:
+            return None
+        self._seen.add(key)
+        claim = Claim(len(self.found) + 1, text, start, end, paragraph, kind, person, figs, markers(text),
+                      study_year, continues)
+        self.found.append(claim)
+        return claim
+
+
+def _kind(text: str, figs: list[Figure], inline: re.Match[str] | None, previous: Claim | None
+          ) -> tuple[ClaimKind | None, bool]:
+    """What a sentence claims, if anything, and whether it carries on the previous claim's finding."""
+    if figs:
+        return ClaimKind.FIGURE, False
+    if inline:
+        return ClaimKind.ATTRIBUTION, False
+    if _reports_finding(text) or _cites(text):
+        return ClaimKind.FINDING, False
+    if previous is not None and _CONTINUES.search(text) and _shares_terms(previous.text, text):
+        return ClaimKind.FINDING, True
+    return None, False
+
+
+def _paragraph_claims(para: sentences.Paragraph, claims: _Claims) -> None:
+    """The claims of one prose paragraph, sentence by sentence."""
+    study_year: int | None = None
+    previous: Claim | None = None
+    for sentence in sentences.split(para.text, para.start, para.index):
+        if sentence.text.endswith("?") or len(sentence.text.split()) < 4:
+            previous = None
+            continue
+        figs = figures_mod.find(sentence.text)
+        years = [int(f.value) for f in figs if f.kind == "study_year"]
+        if years:
+            study_year = years[0]
+        inline = _INLINE_ATTRIBUTION.search(sentence.text)
+        kind, continues = _kind(sentence.text, figs, inline, previous)
+        if kind is None:
+            previous = None
+            continue
+        person = (inline.group("p1") or inline.group("p2")) if inline else None
+        added = claims.add(sentence.text, sentence.start, sentence.end, para.index, kind, person, figs,
+                           study_year, continues or (previous is not None and not years))
+        previous = added or previous
+
+
 def extract(text: str, references_line: int | None = -1) -> list[Claim]:
     """The claims of an article body, in order, each once.
 
@@ -119,58 +176,19 @@ def extract(text: str, references_line: int | None = -1) -> list[Claim]:
     default it is found in the text.
     """
     stop = reflist.locate(text).start_line if references_line == -1 else references_line
-    paras = [p for p in sentences.paragraphs(text, stop)]
-    claims: list[Claim] = []
-    seen: set[str] = set()
-
-    def add(claim_text: str, start: int, end: int, paragraph: int, kind: ClaimKind, person: str | None,
-            figs: list[Figure], study_year: int | None = None, continues: bool = False) -> None:
-        key = re.sub(r"\W+", " ", claim_text.lower()).strip()
-        if key in seen:
-            return
-        seen.add(key)
-        claims.append(Claim(len(claims) + 1, claim_text, start, end, paragraph, kind, person, figs,
-                            markers(claim_text), study_year, continues))
-
+    paras = list(sentences.paragraphs(text, stop))
+    claims = _Claims()
     for index, para in enumerate(paras):
         if para.is_heading or _attribution_person(para.text):
             continue
         following = paras[index + 1] if index + 1 < len(paras) else None
         person = _attribution_person(following.text) if following else None
         if person:
+            # A quotation over a line "— Dr. Name": the whole paragraph is one claim.
             body = para.text.strip()
             lead = len(para.text) - len(para.text.lstrip())
-            add(body, para.start + lead, para.start + lead + len(body), para.index, ClaimKind.ATTRIBUTION, person,
-                figures_mod.find(body))
+            claims.add(body, para.start + lead, para.start + lead + len(body), para.index, ClaimKind.ATTRIBUTION,
+                       person, figures_mod.find(body))
             continue
-        study_year: int | None = None
-        previous: Claim | None = None
-        for sentence in sentences.split(para.text, para.start, para.index):
-            if sentence.text.endswith("?") or len(sentence.text.split()) < 4:
-                previous = None
-                continue
-            figs = figures_mod.find(sentence.text)
-            years = [int(f.value) for f in figs if f.kind == "study_year"]
-            if years:
-                study_year = years[0]
-            inline = _INLINE_ATTRIBUTION.search(sentence.text)
-            kind: ClaimKind | None = None
-            continues = False
-            if [f for f in figs if f.kind != "study_year"] or years:
-                kind = ClaimKind.FIGURE
-            elif inline:
-                kind = ClaimKind.ATTRIBUTION
-            elif _reports_finding(sentence.text) or _cites(sentence.text):
-                kind = ClaimKind.FINDING
-            elif previous is not None and _CONTINUES.search(sentence.text) and _shares_terms(
-                    previous.text, sentence.text):
-                kind, continues = ClaimKind.FINDING, True
-            if kind is None:
-                previous = None
-                continue
-            person_name = (inline.group("p1") or inline.group("p2")) if inline else None
-            before = len(claims)
-            add(sentence.text, sentence.start, sentence.end, para.index, kind, person_name, figs,
-                study_year, continues or (previous is not None and not years))
-            previous = claims[-1] if len(claims) > before else previous
-    return claims
+        _paragraph_claims(para, claims)
+    return claims.found

@@ -122,15 +122,26 @@ def of_article(ledger: Ledger, article_id: str) -> list[dict[str, Any]]:
     rows = ledger.conn.execute("SELECT c.*, 0.0 AS rank FROM claims c WHERE c.article_id = ? ORDER BY c.position",
                                (article_id,)).fetchall()
     found = views(ledger, rows)
-    spans: dict[int, list[Figure]] = {}
-    for f in _in_chunks(ledger, "SELECT * FROM claim_figures WHERE claim_id IN ({marks}) ORDER BY claim_id, position",
-                        [row["id"] for row in rows]):
-        spans.setdefault(f["claim_id"], []).append(Figure(
-            text=f["text"], start=f["start_offset"], end=f["end_offset"], kind=f["kind"], value=f["value"],
-            value_high=f["value_high"], unit=f["unit"], approximate=bool(f["approximate"])))
+    spans = figure_objects(ledger, {row["id"]: row["text"] for row in rows})
     for row, view in zip(rows, found, strict=True):
         view |= {"start": row["start_offset"], "end": row["end_offset"], "figure_objects": spans.get(row["id"], [])}
     return found
+
+
+def figure_objects(ledger: Ledger, texts: dict[int, str]) -> dict[int, list[Figure]]:
+    """The stored figures of the claims ``texts`` (claim id -> sentence), with their offsets in the sentence
+    (found in it for figures stored before offsets were kept)."""
+    out: dict[int, list[Figure]] = {}
+    for f in _in_chunks(ledger, "SELECT * FROM claim_figures WHERE claim_id IN ({marks}) ORDER BY claim_id, position",
+                        list(texts)):
+        start = f["start_offset"]
+        if start is None:
+            start = max(texts[f["claim_id"]].find(f["text"]), 0)
+        end = f["end_offset"] if f["end_offset"] is not None else start + len(f["text"])
+        out.setdefault(f["claim_id"], []).append(Figure(
+            text=f["text"], start=start, end=end, kind=f["kind"], value=f["value"], value_high=f["value_high"],
+            unit=f["unit"], approximate=bool(f["approximate"])))
+    return out
 
 
 def _in_chunks(ledger: Ledger, sql: str, ids: list[Any]) -> list[Any]:
