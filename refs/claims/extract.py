@@ -48,7 +48,8 @@ _BRACKET_NUMBERS = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
 _PAREN_NUMBERS = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
 _SUPERSCRIPT = re.compile(r"(?<=[a-z]{3})[.,]?(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:]|$)")
 _AUTHOR_YEAR = re.compile(
-    r"(?P<family>[A-Z][\w'’-]+)(?:\s+(?:et al\.?|and colleagues|and co-workers|(?:and|&)\s+[A-Z][\w'’-]+))?"
+    r"(?<![\w'’-])(?P<family>[A-Z][\w'’-]++)(?:\s+(?:et al\.?|and colleagues|and co-workers|(?:and|&)\s+"
+    r"[A-Z][\w'’-]++))?"
     r",?\s+\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?"
 )
 _COLLEAGUES = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")

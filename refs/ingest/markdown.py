@@ -10,12 +10,14 @@ from refs.text import doi as doi_mod
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
 _FM_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((<[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# Label, target and emphasis spans are bounded in length, so a line full of brackets or asterisks
+# is read in linear time (an unbounded lazy span would rescan the line from every opening mark).
+_LINK = re.compile(r"\[([^\]]{1,500})\]\((<[^>]{1,2000}>|[^)\s]{1,2000})(?:\s+\"[^\"]{0,1000}\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?://|doi:)[^>\s]+)>")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 # Emphasis markers only at word edges, so underscores inside DOIs and URLs survive.
-_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.{1,500}?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _SETEXT = re.compile(r"^(.+)\n(=+|-+)\s*$", re.MULTILINE)

@@ -29,7 +29,8 @@ _ACCESSED = re.compile(
 _VANCOUVER_ITEM = re.compile(rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS})$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
 _QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
-_ET_AL = re.compile(r",?\s*\bet\s+al\b\.?", re.IGNORECASE)
+# A match starts at the comma or the first space before "et al" only, so whitespace runs are read once.
+_ET_AL = re.compile(r"(?:,\s*+|(?<!\s)\s++)?\bet\s++al\b\.?", re.IGNORECASE)
 _BOOK = re.compile(r"^(?P<place>[A-Z][\w .,'-]+?):\s*(?P<publisher>[^;,]+)[;,]\s*(?P<year>(?:1[5-9]|20)\d{2})")
 
 
@@ -133,14 +134,17 @@ def _pages(value: str | None) -> str | None:
 
 def _parse_author_year(citation: RefEntry, body: str) -> bool:
     """APA and Harvard: authors, (year), title, container."""
-    found = seg.AUTHOR_YEAR.match(body)
-    if not found or len(found.group("authors")) > 600:
+    found = seg.author_year(body)
+    if not found or len(found.authors) > 600:
         return False
-    authors, et_al = parse_apa_authors(found.group("authors").strip())
+    head = found.authors.strip()
+    # "Smith AB, Jones CD (2005)": Vancouver names before an author-year date (PLOS, many journals).
+    parse_authors = parse_vancouver_authors if seg.VANCOUVER_LIST.match(head) else parse_apa_authors
+    authors, et_al = parse_authors(head)
     citation.authors, citation.et_al = authors, et_al
     citation.methods["authors"] = METHOD_TEXT
-    _set(citation, year=int(found.group("year")) if found.group("year") else None)
-    rest = found.group("rest").strip()
+    _set(citation, year=int(found.year) if found.year else None)
+    rest = found.rest.strip()
     quoted = _QUOTED.match(rest)
     if quoted:
         citation.style = "harvard"
@@ -208,7 +212,12 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
             citation.style = "vancouver"
         return
     found = seg.PUBINFO.search(pub_text)
-    assert found is not None
+    if found is None:
+        # The year ended its own part ("Workshops, 2003. Proceedings. 2003:877-882."): read that part alone.
+        pub_text = parts[pub_index]
+        found = seg.PUBINFO.search(pub_text)
+    if found is None:
+        return
     container = _clean(pub_text[: found.start()])
     _set(
         citation,

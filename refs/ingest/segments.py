@@ -16,20 +16,44 @@ from refs.text import doi as doi_mod
 from refs.text.patterns import URL
 
 _PARTICLE = r"(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ten|ter|bin|al|el|st)\s+)"
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[a-zß-ÿ][\w'’\-]*"
-FAMILY = rf"{_PARTICLE}*{_NAME_WORD}(?:[\s-]{_NAME_WORD})?"
-INITIALS = r"[A-Z]{1,3}(?:-[A-Z]{1,2})?"
-VANCOUVER_ITEM = rf"{FAMILY}\s+{INITIALS}"
+# A capitalised word with a lower-case letter in it. The word is taken whole (possessive) and
+# checked for the lower-case letter by a lookahead, so no split of a long or hyphenated word is
+# ever retried: every name pattern below runs in time linear in its input.
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?=[\w'’\-]*?[a-zß-ÿ])[\w'’\-]*+"
+FAMILY = rf"{_PARTICLE}*+{_NAME_WORD}(?:\s{_NAME_WORD})?"
+INITIALS = r"[A-Z]{1,3}+(?:-[A-Z]{1,2}+)?"
+VANCOUVER_ITEM = rf"(?>{FAMILY}\s+{INITIALS})"
 VANCOUVER_LIST = re.compile(
     rf"^{VANCOUVER_ITEM}(?:,\s*{VANCOUVER_ITEM})*(?:,?\s*et\s+al)?\.?$"
 )
 # APA and Harvard: "Family, A. B., Family, C., & Family, D. (2016)."
-APA_INITIALS = r"(?:[A-Z]\.\s*-?\s*)+"
+APA_INITIALS = r"(?:[A-Z]\.\s*+(?:-\s*+)?)++"
 APA_ITEM = rf"{FAMILY},\s*{APA_INITIALS}"
-AUTHOR_YEAR = re.compile(
-    r"^(?P<authors>[^()]+?)\s*\((?:(?P<year>(?:1[5-9]|20)\d{2})[a-z]?(?:,[^)]*)?|n\.\s?d\.)\)\.?\s*(?P<rest>.*)$",
-    re.DOTALL,
-)
+_YEAR_IN_PARENS = re.compile(r"\((?:(?P<year>(?:1[5-9]|20)\d{2})[a-z]?(?:,[^)]*+)?|n\.\s?d\.)\)\.?\s*")
+
+
+@dataclass(frozen=True)
+class AuthorYear:
+    """An APA/Harvard head: "Authors (2016). Rest"."""
+
+    authors: str
+    year: str | None  # None for "(n.d.)"
+    rest: str
+
+
+def author_year(text: str) -> AuthorYear | None:
+    """``text`` split at its first parenthesis when that holds a year (or n.d.) and authors precede it.
+
+    Done with ``str.find`` and one anchored match rather than a lazy pattern, which would rescan a
+    long run of spaces before the parenthesis once per space."""
+    opening = text.find("(")
+    if opening <= 0 or ")" in text[:opening]:
+        return None
+    found = _YEAR_IN_PARENS.match(text, opening)
+    if found is None:
+        return None
+    authors = text[:opening].rstrip() or text[:opening]
+    return AuthorYear(authors, found.group("year"), text[found.end():])
 APA_START = re.compile(rf"^{APA_ITEM}")
 # Vancouver/AMA publication part: "Journal. 2014 May;22(3):149-161."
 PUBINFO = re.compile(
@@ -61,7 +85,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Vol|No|Jr|Sr|vs|Inc|Ltd|Co|Univ|Dept|Ed|Eds)|e\.g|i\.e|U\.S|U\.K)$"
 )
 _INITIAL_BEFORE = re.compile(r"(?:^|[\s,.\-])[A-Z]$")
-_INITIAL_AFTER = re.compile(r"\s*[A-Z]\.")
+_INITIAL_AFTER = re.compile(r"\s*+[A-Z]\.")
 _BOUNDARY = re.compile(r"[.?!](?=\s*[A-ZÀ-Þ\"“‘'\[])")
 
 
@@ -138,8 +162,8 @@ def is_author_list(text: str) -> bool:
     text = text.strip()
     if VANCOUVER_LIST.match(text):
         return True
-    found = AUTHOR_YEAR.match(text)
-    return bool(found and not found.group("rest").strip(" .") and len(found.group("authors")) < 600)
+    found = author_year(text)
+    return bool(found and not found.rest.strip(" .") and len(found.authors) < 600)
 
 
 def classify(text: str) -> Kind:

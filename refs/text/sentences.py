@@ -23,7 +23,9 @@ _ABBREVIATION_BEFORE = re.compile(
 )
 # A sentence ends at . ! or ? (and any closing quotes or brackets) when the next
 # sentence starts: an upper-case letter, an opening quote, or a digit after a space.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9]|[\"“‘]?[A-Z][a-z])")
+# Matches start only at the first mark of a run and take the run whole, so a long run of marks is
+# read once (not once per mark).
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"“‘(\[]?[A-Z0-9]|[\"“‘]?[A-Z][a-z])")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]$")
 _HEADING_MAX_WORDS = 12
 

@@ -118,3 +118,14 @@ def test_every_field_says_how_it_was_obtained() -> None:
     for name in ("authors", "title", "container", "year", "volume", "pages", "doi"):
         assert cit.methods[name] == "reference-text"
     assert "issue" not in cit.methods
+
+
+def test_a_year_ending_its_own_part_is_no_internal_error() -> None:
+    entry = citation.parse("Arya V. Accurate differentiation. Workshops, 2003. Proceedings. 2003:877-882.")
+    assert (entry.authors[0].family, entry.title, entry.year) == ("Arya", "Accurate differentiation", 2003)
+
+
+def test_vancouver_names_before_an_author_year_date() -> None:
+    entry = citation.parse("Smith AB, Jones CD, et al. (2005). A title of the work. Science 307:1463–1465.")
+    assert [(a.family, a.given) for a in entry.authors] == [("Smith", "AB"), ("Jones", "CD")]
+    assert entry.et_al and entry.year == 2005 and entry.title == "A title of the work"

@@ -1,0 +1,51 @@
+"""Hostile lines for the linear-time tests and benchmark (written for refs' tests; they describe nothing).
+
+Each is built to defeat a pattern that backtracks: long author-like runs, runs of initials,
+commas, periods, digits, spaces, brackets and emphasis marks, around 10 KB each.
+"""
+
+from __future__ import annotations
+
+REAL_REFERENCE = (  # the line that once hung ingest for minutes
+    "Cerdeno-Tarraga AM, Patrick S, Crossman L, Blakely GW, Abratt V, Lennard N, Poxton I, Duerden B, Harris B, "
+    "Quail MA, et al. (2005). Extensive DNA inversions in the B. fragilis genome control variable gene expression. "
+    "In: Blakely GW, editors. Science 307:1463–1465."
+)
+
+
+def lines(size: int = 10_000) -> dict[str, str]:
+    """Name -> one hostile line of about ``size`` characters."""
+    def repeat(unit: str) -> str:
+        return unit * (size // len(unit) + 1)
+
+    return {
+        "author run": repeat("Cerdeno-Tarraga AM, Patrick S, Crossman L, ") + "et al. (2005). X",
+        "hyphenated words": repeat("Aaa-"),
+        "apa authors": repeat("Smith, J. A., de la Cruz, M., ") + "(2005). Title.",
+        "initials": repeat("A. "),
+        "capital initials": repeat("AB "),
+        "commas": repeat(","),
+        "periods": repeat("."),
+        "digits": repeat("1"),
+        "digits and periods": repeat("1."),
+        "spaces": "a" + " " * size + "a (2005)",
+        "tabs": "a" + "\t" * size + "et al",
+        "brackets": repeat("[1,"),
+        "markdown links": repeat("[a]("),
+        "emphasis": repeat("*a "),
+        "number words": repeat("twenty one "),
+        "years": repeat("2005 "),
+        "dashes": "— " + repeat("Aaaa "),
+        "dois": repeat("doi:10.1234/a."),
+        "urls": repeat("https://a/"),
+        "mixed reference": repeat("Smith AB, Jones CD. ") + "Title. J. 2010;1:1-2.",
+        "real reference x40": " ".join([REAL_REFERENCE] * 40),
+    }
+
+
+def article(size: int = 10_000) -> str:
+    """An article whose body and reference list are made of hostile lines."""
+    hostile = lines(size)
+    body = "\n\n".join(hostile.values())
+    listed = "\n".join(f"{n}. {line}" for n, line in enumerate(hostile.values(), start=1))
+    return f"Hostile input\n\n{body}\n\nReferences\n{listed}\n\nSources\n{body}\n"
