@@ -43,6 +43,16 @@ class RefsGroup(click.Group):
                 raise
             click.echo(f"refs: error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo("\nrefs: interrupted; the ledger keeps what was finished (run the command again to "
+                       "resume)", err=True)
+            # Every ledger transaction has rolled back or committed by now; a request still in flight
+            # on a worker thread would hold the exit until its timeout, so leave without waiting for it.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         except BrokenPipeError:
             # The reader went away (refs ... | head): not an error.
             sys.stderr.close()
@@ -96,6 +106,8 @@ def _echo_run(summary: pipeline.RunSummary) -> None:
 
 def _crossref(offline: bool, mailto: str | None, refresh: bool = False) -> pipeline.Crossref:
     client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
+    if client is not None:
+        client.seam.notify = render.network_notice
     return pipeline.Crossref(client, offline=offline, refresh=refresh)
 
 

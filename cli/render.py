@@ -40,6 +40,12 @@ def progress(total: int) -> Iterator[Callable[[int], None]]:
         yield bar.update
 
 
+def network_notice(message: str) -> None:
+    """Retries and waits, shown on a terminal so a slow run says why it is slow."""
+    if sys.stderr.isatty():
+        click.echo(f"\rrefs: {message}", err=True)
+
+
 def ingest_lines(results: list[IngestResult]) -> list[str]:
     return [f"{result.status:<9} {result.article_id}  {result.n_sources} sources, {result.n_dois} DOIs"
             for result in results]
@@ -62,6 +68,9 @@ def resolve_lines(summary: ResolveSummary) -> list[str]:
     if summary.network_problem:
         lines.append(f"Crossref could not be reached ({summary.network_problem}); "
                      "unresolved sources keep their reference-text metadata and say why")
+        lines.append("  what to do: run again later (what was fetched is cached; the rest is asked again), "
+                     "use --offline to work from the cache, set REFS_MAILTO=you@example.org for Crossref's "
+                     "polite pool, or check REFS_CROSSREF_URL")
     return lines
 
 

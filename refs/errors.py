@@ -15,6 +15,18 @@ class InputError(RefsError):
     exit_code = 2
 
 
+class ConfigError(RefsError):
+    """A setting (an environment variable, a config file, a base URL) is wrong."""
+
+    exit_code = 2
+
+
+class Interrupted(RefsError):
+    """The user stopped the run (Ctrl-C); what was done is kept, the rest is left for a re-run."""
+
+    exit_code = 130
+
+
 class LedgerError(RefsError):
     """The ledger file named by the user cannot be opened or is not a refs ledger."""
 

@@ -24,16 +24,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import habanero
 import httpx2
 
-from refs.crossref.transport import CouldNotCheck, HttpSeam, Limits
-from refs.errors import RefsError
+from refs.crossref.transport import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, CouldNotCheck, HttpSeam, Limits
+from refs.errors import ConfigError, RefsError
 
 DEFAULT_BASE_URL = "https://api.crossref.org"
 ENV_BASE_URL = "REFS_CROSSREF_URL"
 ENV_MAILTO = "REFS_MAILTO"
+ENV_TIMEOUT = "REFS_CROSSREF_TIMEOUT"  # seconds to wait for one answer
+ENV_DEADLINE = "REFS_CROSSREF_DEADLINE"  # seconds one run may spend on the network
 # Published limits (December 2025) until the first response says otherwise.
 PUBLIC_POOL = Limits(requests=5, interval=1.0, concurrency=1)
 POLITE_POOL = Limits(requests=10, interval=1.0, concurrency=3)
@@ -96,14 +99,36 @@ class NotFound(Exception):
 class Settings:
     base_url: str
     mailto: str | None
-    timeout: float = 20.0
+    timeout: float = DEFAULT_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"Crossref base URL {self.base_url!r} is not an http(s) URL (set ${ENV_BASE_URL} "
+                              f"to one, e.g. {DEFAULT_BASE_URL}, or unset it)")
 
     @classmethod
     def from_env(cls, mailto: str | None = None, base_url: str | None = None) -> Settings:
         return cls(
             base_url=(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/"),
             mailto=mailto or os.environ.get(ENV_MAILTO) or None,
+            timeout=_seconds(ENV_TIMEOUT, DEFAULT_TIMEOUT),
+            deadline=_seconds(ENV_DEADLINE, DEFAULT_DEADLINE),
         )
+
+
+def _seconds(variable: str, default: float) -> float:
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise ConfigError(f"${variable}={value!r} is not a positive number of seconds")
+    return seconds
 
 
 def batches(dois: list[str], max_length: int = MAX_URL_LENGTH, max_size: int = MAX_BATCH) -> Iterator[list[str]]:
@@ -129,7 +154,7 @@ class CrossrefClient:
         self.settings = settings
         install_seam()
         limits = POLITE_POOL if settings.mailto else PUBLIC_POOL
-        self.seam = seam or HttpSeam(limits, timeout=settings.timeout)
+        self.seam = seam or HttpSeam(limits, timeout=settings.timeout, deadline=settings.deadline)
         self._cr = habanero.Crossref(base_url=settings.base_url, mailto=settings.mailto,
                                      timeout=int(settings.timeout))
 
@@ -157,7 +182,13 @@ class CrossrefClient:
         try:
             answer = self._call(lambda: self._cr.works(filter={"doi": list(dois)}, limit=max(len(dois), 1)))
         except habanero.RequestError as error:
+            if error.status_code == 404:
+                raise self._wrong_address() from None
             raise CouldNotCheck(f"Crossref refused the batch request: {error}") from None
+        except httpx2.HTTPStatusError as error:
+            if error.response.status_code == 404:
+                raise self._wrong_address() from None
+            raise CouldNotCheck(f"HTTP {error.response.status_code} for the batch request") from None
         items = _message(answer).get("items")
         if not isinstance(items, list):
             raise CouldNotCheck("Crossref answered without a list of works")
@@ -190,11 +221,22 @@ class CrossrefClient:
         try:
             answer = self._call(lambda: self._cr.works(query_bibliographic=reference[:1000], limit=rows))
         except habanero.RequestError as error:
+            if error.status_code == 404:
+                raise self._wrong_address() from None
             raise CouldNotCheck(f"Crossref refused the search: {error}") from None
+        except httpx2.HTTPStatusError as error:
+            if error.response.status_code == 404:
+                raise self._wrong_address() from None
+            raise CouldNotCheck(f"HTTP {error.response.status_code} for a search") from None
         items = _message(answer).get("items")
         if not isinstance(items, list):
             raise CouldNotCheck("Crossref answered the search without a list of works")
         return [item for item in items if isinstance(item, dict)]
+
+    def _wrong_address(self) -> ConfigError:
+        """The works route itself is missing: the base URL is not Crossref's API."""
+        return ConfigError(f"{self.settings.base_url}/works answered 404 (not found): is ${ENV_BASE_URL} "
+                           "the address of Crossref's REST API?")
 
     def close(self) -> None:
         self.seam.close()

@@ -28,7 +28,7 @@ from typing import Any
 
 from refs.crossref import match, records
 from refs.crossref.client import CrossrefClient, NotFound, batches
-from refs.crossref.transport import CouldNotCheck
+from refs.crossref.transport import CouldNotCheck, DeadlinePassed, Unreachable
 from refs.model import RefEntry, SourceStatus, Work
 from refs.store import cache, sources, works
 from refs.store.ledger import Ledger
@@ -136,43 +136,57 @@ def fetch(ledger: Ledger, work: Plan, client: CrossrefClient, *, refresh: bool =
     def fail(keys: list[str], error: CouldNotCheck) -> None:
         for key in keys:
             fetched.failures[key] = error.reason
-        if client.seam.unreachable:
-            fetched.network_problem = client.seam.unreachable
+        if isinstance(error, Unreachable | DeadlinePassed):
+            fetched.network_problem = error.reason
 
-    with ThreadPoolExecutor(max_workers=_workers(client)) as pool:
-        missing: list[str] = []
-        batch_futures: dict[Future[dict[str, dict[str, Any]]], list[str]] = {
-            pool.submit(client.works_by_doi, batch): batch for batch in batches(dois)
-        }
-        for future, batch in batch_futures.items():
-            try:
-                found = future.result()
-            except CouldNotCheck as error:
-                fail([f"doi:{d}" for d in batch], error)
-                advance(len(batch))
-                continue
-            with ledger.transaction():
-                for doi, message in found.items():
-                    cache.put(ledger, f"doi:{doi}", cache.FOUND, message)
-            missing += [d for d in batch if d not in found]
-            advance(len(found))
-        singles: dict[Future[dict[str, Any]], str] = {pool.submit(client.work, d): d for d in missing}
-        for single, doi in singles.items():
-            try:
-                _put(ledger, f"doi:{doi}", cache.FOUND, single.result())
-            except NotFound:
-                _put(ledger, f"doi:{doi}", cache.NOT_FOUND, None)
-            except CouldNotCheck as error:
-                fail([f"doi:{doi}"], error)
-            advance(1)
-        search_futures = {pool.submit(client.search, query): key for key, query in searches.items()}
-        for search, key in search_futures.items():
-            try:
-                _put(ledger, key, cache.FOUND, search.result())
-            except CouldNotCheck as error:
-                fail([key], error)
-            advance(1)
+    pool = ThreadPoolExecutor(max_workers=_workers(client))
+    try:
+        _fetch_all(ledger, client, pool, dois, searches, fail, advance)
+    except BaseException:
+        # Ctrl-C or an error: waits end now and nothing more is asked; the pool is not waited for
+        # (a request in flight may hang until its timeout). What is cached stays, and a re-run resumes.
+        client.seam.abort()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return fetched
+
+
+def _fetch_all(ledger: Ledger, client: CrossrefClient, pool: ThreadPoolExecutor, dois: list[str],
+               searches: dict[str, str], fail: Callable[[list[str], CouldNotCheck], None], advance: Progress) -> None:
+    """Batches, then single confirmations, then searches; each answer cached as it arrives."""
+    missing: list[str] = []
+    batch_futures: dict[Future[dict[str, dict[str, Any]]], list[str]] = {
+        pool.submit(client.works_by_doi, batch): batch for batch in batches(dois)
+    }
+    for future, batch in batch_futures.items():
+        try:
+            found = future.result()
+        except CouldNotCheck as error:
+            fail([f"doi:{d}" for d in batch], error)
+            advance(len(batch))
+            continue
+        with ledger.transaction():
+            for doi, message in found.items():
+                cache.put(ledger, f"doi:{doi}", cache.FOUND, message)
+        missing += [d for d in batch if d not in found]
+        advance(len(found))
+    singles: dict[Future[dict[str, Any]], str] = {pool.submit(client.work, d): d for d in missing}
+    for single, doi in singles.items():
+        try:
+            _put(ledger, f"doi:{doi}", cache.FOUND, single.result())
+        except NotFound:
+            _put(ledger, f"doi:{doi}", cache.NOT_FOUND, None)
+        except CouldNotCheck as error:
+            fail([f"doi:{doi}"], error)
+        advance(1)
+    search_futures = {pool.submit(client.search, query): key for key, query in searches.items()}
+    for search, key in search_futures.items():
+        try:
+            _put(ledger, key, cache.FOUND, search.result())
+        except CouldNotCheck as error:
+            fail([key], error)
+        advance(1)
 
 
 class _Applier:

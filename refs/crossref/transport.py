@@ -26,9 +26,14 @@ import httpx2
 
 from refs.errors import RefsError
 
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 10.0  # seconds to wait for an answer once connected
+CONNECT_TIMEOUT = 3.0  # seconds to wait for a connection: a host that does not take one is down
+DEFAULT_DEADLINE = 600.0  # seconds one run may spend on the network in all
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-_CONNECT_FAILURES_BEFORE_GIVING_UP = 2
+# The circuit breaker: failed attempts in a row (no connection, no answer, 5xx, garbage) after which
+# the host is given up on for the rest of the run; fewer while it has not answered once.
+FAILURES_BEFORE_GIVING_UP = 5
+FAILURES_BEFORE_FIRST_ANSWER = 2
 
 
 class CouldNotCheck(RefsError):
@@ -40,7 +45,15 @@ class CouldNotCheck(RefsError):
 
 
 class Unreachable(CouldNotCheck):
-    """The host cannot be reached at all (no network, DNS failure, refused)."""
+    """The host cannot be reached at all (no network, DNS failure, refused, never answers)."""
+
+
+class DeadlinePassed(CouldNotCheck):
+    """The run's network deadline has passed: nothing more is asked."""
+
+
+class Interrupted(CouldNotCheck):
+    """The run was stopped (Ctrl-C): no more requests are made."""
 
 
 @dataclass
@@ -152,32 +165,41 @@ class Pacer:
 
 
 class HttpSeam:
-    """GET with timeouts, pacing, retries and honest failure."""
+    """GET with timeouts, pacing, retries, a circuit breaker, a run deadline and honest failure."""
 
     def __init__(
         self,
         limits: Limits,
         *,
         timeout: float = DEFAULT_TIMEOUT,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         max_attempts: int = 6,
         backoff_base: float = 0.5,
         backoff_cap: float = 30.0,
         max_retry_after: float = 300.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         rng: random.Random | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
-        self.pacer = Pacer(limits, sleep=sleep)
+        self._stop = threading.Event()
+        self._sleep = sleep or self._interruptible_sleep
+        self.pacer = Pacer(limits, sleep=self._sleep)
         self.timeout = timeout
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         self.max_retry_after = max_retry_after
         self.stats = Stats()
-        self._sleep = sleep
+        self.notify = notify or (lambda message: None)  # told of every retry and wait, for progress displays
         self._rng = rng or random.Random()
-        self._client = httpx2.Client(timeout=timeout, follow_redirects=True)
+        self._client = httpx2.Client(timeout=httpx2.Timeout(timeout, connect=min(connect_timeout, timeout)),
+                                     follow_redirects=True)
         self._stats_lock = threading.Lock()
-        self._connect_failures = 0
+        self._failures_in_a_row = 0
+        self._answered = False
+        self._ends_at = time.monotonic() + deadline
+        self.deadline = deadline
         self.unreachable: str | None = None
 
     @property
@@ -186,6 +208,15 @@ class HttpSeam:
 
     def close(self) -> None:
         self._client.close()
+
+    def abort(self) -> None:
+        """Stop at once: waits end now, and every request from here on raises ``Interrupted``."""
+        self._stop.set()
+        self._client.close()  # requests in flight fail instead of running to their timeout
+
+    def _interruptible_sleep(self, seconds: float) -> None:
+        if self._stop.wait(seconds):
+            raise Interrupted("interrupted")
 
     def _backoff(self, attempt: int, response: httpx2.Response | None) -> float:
         """Full-jitter exponential backoff, never shorter than the server's Retry-After."""
@@ -202,36 +233,65 @@ class HttpSeam:
         with self._stats_lock:
             setattr(self.stats, name, getattr(self.stats, name) + 1)
 
+    def _failed(self, url: str, problem: str) -> None:
+        """One more failed attempt in a row; the breaker opens after too many."""
+        with self._stats_lock:
+            self._failures_in_a_row += 1
+            limit = FAILURES_BEFORE_GIVING_UP if self._answered else FAILURES_BEFORE_FIRST_ANSWER
+            if self._failures_in_a_row >= limit and not self.unreachable:
+                self.unreachable = f"{_host(url)} unreachable: {problem} ({self._failures_in_a_row} times in a row)"
+        if self.unreachable:
+            raise Unreachable(self.unreachable)
+
+    def _check_open(self) -> None:
+        if self._stop.is_set():
+            raise Interrupted("interrupted")
+        if self.unreachable:
+            raise Unreachable(self.unreachable)
+        if time.monotonic() > self._ends_at:
+            raise DeadlinePassed(f"the run's network deadline ({self.deadline:g} s) has passed")
+
+    def _attempt(self, url: str, params: Mapping[str, Any] | None,
+                 headers: Mapping[str, str] | None) -> tuple[httpx2.Response | None, str]:
+        """One request: (the response, "") or (None, what went wrong)."""
+        with self.pacer.slot():
+            self._check_open()
+            self._count("requests")
+            try:
+                return self._client.get(url, params=params, headers=headers), ""
+            except httpx2.TimeoutException:
+                self._count("timeouts")
+                return None, f"no answer within {self.timeout:g} s"
+            except (httpx2.ConnectError, httpx2.UnsupportedProtocol) as error:
+                return None, f"cannot connect ({error})"
+            except (httpx2.TransportError, RuntimeError) as error:
+                if self._stop.is_set():
+                    raise Interrupted("interrupted") from None
+                return None, f"connection failed ({type(error).__name__})"
+
     def get(self, url: str, params: Mapping[str, Any] | None = None,
             headers: Mapping[str, str] | None = None, **_: Any) -> httpx2.Response:
         """The answer to GET ``url``; raises CouldNotCheck when none could be had."""
-        if self.unreachable:
-            raise Unreachable(self.unreachable)
         problem = "no attempt made"
         for attempt in range(self.max_attempts):
-            response: httpx2.Response | None = None
-            with self.pacer.slot():
-                self._count("requests")
-                try:
-                    response = self._client.get(url, params=params, headers=headers)
-                except httpx2.TimeoutException:
-                    self._count("timeouts")
-                    problem = f"timed out after {self.timeout:g} s"
-                except (httpx2.ConnectError, httpx2.UnsupportedProtocol) as error:
-                    self._connect_failures += 1
-                    problem = f"cannot connect ({error})"
-                    if self._connect_failures >= _CONNECT_FAILURES_BEFORE_GIVING_UP:
-                        self.unreachable = f"{_host(url)} unreachable: {error}"
-                        raise Unreachable(self.unreachable) from None
-                except httpx2.TransportError as error:
-                    problem = f"connection failed ({type(error).__name__})"
+            self._check_open()
+            response, problem = self._attempt(url, params, headers)
             if response is not None:
-                self._connect_failures = 0
                 self.pacer.update(limits_from_headers(response.headers, self.pacer.limits))
                 retry_reason = self._problem(response)
                 if retry_reason is None:
+                    with self._stats_lock:
+                        self._failures_in_a_row, self._answered = 0, True
                     return response
                 problem = retry_reason
+                with self._stats_lock:
+                    self._answered = True  # an HTTP answer, even an error: the host is there
+                    if response.status_code == 429:  # throttled, not failing
+                        self._failures_in_a_row = 0
+                if response.status_code != 429:
+                    self._failed(url, problem)
+            else:
+                self._failed(url, problem)
             if attempt + 1 < self.max_attempts:
                 self._count("retries")
                 wait = self._backoff(attempt, response)
@@ -239,6 +299,7 @@ class HttpSeam:
                     self.pacer.hold(wait)
                 with self._stats_lock:
                     self.stats.waits.append(wait)
+                self.notify(f"retrying in {wait:.1f} s: {problem}")
                 self._sleep(wait)
         raise CouldNotCheck(f"{problem} (gave up after {self.max_attempts} attempts)")
 
