@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from cli import options, render
+from cli.files import write_output
 from refs import pipeline
 from refs.check import check as check_stage
 from refs.check import report as check_report
@@ -66,9 +66,9 @@ class RefsGroup(click.Group):
             ctx.exit(1)
 
 
-def _ledger(ctx: click.Context, *, create: bool) -> Ledger:
+def _ledger(ctx: click.Context, *, create: bool = False, readonly: bool = False) -> Ledger:
     path: Path = ctx.obj["library"]
-    ledger = Ledger(path, create=create)
+    ledger = Ledger(path, create=create, readonly=readonly)
     ctx.call_on_close(ledger.close)
     return ledger
 
@@ -227,7 +227,7 @@ def show_command(ctx: click.Context, doi: str, fmt: str) -> None:
     normal = doi_mod.normalize(doi)
     if normal is None:
         raise InputError(f"{doi!r} is not a DOI (expected 10.NNNN/...)")
-    view = works.view(_ledger(ctx, create=False), normal)
+    view = works.view(_ledger(ctx, readonly=True), normal)
     if view is None:
         raise InputError(f"no work with DOI {normal} in the ledger (see 'refs sources')")
     if fmt == "json":
@@ -247,7 +247,7 @@ def articles_command(ctx: click.Context, fmt: str) -> None:
       refs articles
       refs articles --format json | jq '.[].id'
     """
-    frame = frames.table(_ledger(ctx, create=False), "articles")
+    frame = frames.table(_ledger(ctx, readonly=True), "articles")
     if fmt == "table":
         frame = frame[_TABLE_COLUMNS["articles"]]
     click.echo(render.render(frame, fmt))
@@ -266,7 +266,7 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
       refs sources --article verywell-health-emotional-detachment --format json
       refs sources --format csv > sources.csv
     """
-    frame = frames.sources_listing(_ledger(ctx, create=False), article_id)
+    frame = frames.sources_listing(_ledger(ctx, readonly=True), article_id)
     if fmt == "table":
         columns = _TABLE_COLUMNS["sources"]
         frame = frame[columns[1:] if article_id else columns]
@@ -300,7 +300,7 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
       refs claims --unsourced --format json
       refs claims --source 10.2147/PPA.S110632
     """
-    ledger = _ledger(ctx, create=False)
+    ledger = _ledger(ctx, readonly=True)
     articles.require(ledger, article_id)
     found = lookup.search(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
                           limit=limit)
@@ -313,7 +313,8 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
 @cli.command("check")
 @click.argument("draft", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="Write the report to FILE ('-': stdout).")
 @options.offline("Do not contact Crossref; use what the ledger has cached.")
 @click.option("--add", is_flag=True, help="Also add the draft to the ledger as an article.")
 @options.mailto()
@@ -335,7 +336,12 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
       refs check draft.md --format json --offline | jq .summary
     """
     library_path: Path = ctx.obj["library"]
-    library = Ledger(library_path, create=True) if add or library_path.exists() else None
+    library = None
+    if add:
+        library = Ledger(library_path, create=True)
+    elif library_path.exists():
+        # Read-only unless it can be written: then what the check fetches is cached in it for next time.
+        library = Ledger(library_path, readonly=not os.access(library_path, os.W_OK))
     if library is not None:
         ctx.call_on_close(library.close)
     crossref = _crossref(offline, mailto)
@@ -354,7 +360,7 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
     if output is None:
         click.echo(text)
     else:
-        write_atomically(output, text + ("\n" if not text.endswith("\n") else ""))
+        write_output(output, text + ("\n" if not text.endswith("\n") else ""))
     ctx.exit(report.exit_status)
 
 
@@ -364,8 +370,8 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
 @click.option("--table", type=click.Choice(EXPORT_TABLES), default="sources",
               show_default=True, help="Which table, for --format csv.")
 @options.article("Only what this article cites (or claims).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to FILE (atomically) instead of stdout.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="Write to FILE (atomically; through a symlink to its target; '-': stdout).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | None, output: Path | None) -> None:
     """Export the ledger for LaTeX, pandoc, Zotero or a spreadsheet.
@@ -380,26 +386,11 @@ def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | N
       refs export --format csv --table claims > claims.csv
       refs export --format ris -o library.ris
     """
-    text = export(_ledger(ctx, create=False), fmt, table=table, article=article_id)
+    text = export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id)
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomically(output, text)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file and rename, so a reader never sees half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                         delete=False) as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)  # as a plain open() would have made it
-        os.replace(handle.name, path)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+    write_output(output, text)
 
 
 def main() -> None:

@@ -316,7 +316,7 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
             if library is not None:
                 cache.copy(library, scratch)
             run = pipeline.run(scratch, [article], crossref=crossref, scope=pipeline.Scope.ALL)
-            if library is not None:
+            if library is not None and not library.readonly:
                 cache.copy(scratch, library)  # what was fetched for the draft is not fetched again
             references, by_source = _reference_reports(scratch)
             found = _claim_reports(scratch, run.articles[0].article_id, library, by_source)

@@ -67,27 +67,40 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Ledger:
-    """An open ledger file."""
+def _writable(path: Path) -> bool:
+    """Can refs write this ledger (the file and, for its journal, the folder)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+
+class Ledger:
+    """An open ledger file; ``readonly`` for commands that only read (nothing is written to the file)."""
+
+    def __init__(self, path: Path, *, create: bool = True, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
         if path.is_dir():
             raise LedgerError(f"{path}: is a directory, not a ledger file")
-        if not create and not path.exists():
+        if (readonly or not create) and not path.exists():
             raise LedgerError(f"{path}: no ledger here yet (run 'refs ingest' or 'refs build' first)")
+        if not readonly and path.exists() and not _writable(path):
+            raise LedgerError(f"{path}: the ledger is read-only here (this command writes to it)")
         try:
-            if create:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self._check_identity()
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            if readonly:
+                self._open_readonly()
+            else:
+                if create:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(path, isolation_level=None)
+                self.conn.row_factory = sqlite3.Row
+                self._check_identity()
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
         except sqlite3.DatabaseError as error:
             self._close_quietly()
+            if "readonly" in str(error).replace("-", "").replace(" ", "").lower():
+                raise LedgerError(f"{path}: the ledger is read-only ({error})") from None
             raise LedgerError(f"{path}: not a refs ledger ({error})") from None
         except OSError as error:
             self._close_quietly()
@@ -95,6 +108,32 @@ class Ledger:
         except LedgerError:
             self._close_quietly()
             raise
+
+    def _open_readonly(self) -> None:
+        """Open without writing: no journal-mode switch, no migration (an old ledger is upgraded first when
+        it can be written, else refused). A ledger on a read-only mount is opened as immutable."""
+        uri = self.path.resolve().as_uri()
+        self.conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self._check_identity()
+        except sqlite3.OperationalError:
+            # A WAL ledger whose folder cannot be written has no shared-memory file to read through.
+            self.conn.close()
+            self.conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self._check_identity()
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"{self.path}: written by a newer refs (schema {version}, this refs knows "
+                              f"{SCHEMA_VERSION}); upgrade refs to use it")
+        if version < SCHEMA_VERSION:
+            self.conn.close()
+            if not _writable(self.path):
+                raise LedgerError(f"{self.path}: the ledger is read-only and was written by an older refs "
+                                  f"(schema {version}); open it once where it can be written to upgrade it")
+            Ledger(self.path).close()  # upgrade, then read
+            self._open_readonly()
 
     def _close_quietly(self) -> None:
         conn = getattr(self, "conn", None)
