@@ -5,25 +5,27 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import get_completion_class
 
-from cli import options, render
+from cli import config, options, render
 from cli.files import write_output
 from refs import pipeline
 from refs.check import check as check_stage
 from refs.check import report as check_report
 from refs.claims import lookup
 from refs.crossref.client import CrossrefClient, Settings
-from refs.errors import InputError, RefsError
+from refs.errors import InputError, LedgerError, RefsError
 from refs.export import FORMATS as EXPORT_FORMATS
 from refs.export import TABLES as EXPORT_TABLES
 from refs.export import export
 from refs.model import IngestStatus
-from refs.store import articles, frames, works
-from refs.store.ledger import ENV_LIBRARY, Ledger, default_library
+from refs.store import articles, frames, maintenance, works
+from refs.store.ledger import ENV_LIBRARY, RECOVERY, Damaged, Ledger, default_library
 from refs.text import doi as doi_mod
 
 _TABLE_COLUMNS = {
@@ -32,8 +34,33 @@ _TABLE_COLUMNS = {
 }
 
 
+# Options of the whole command that may also be written after the subcommand (refs build --library X).
+_GLOBAL_VALUED = ("--library", "--color")
+_GLOBAL_FLAGS = ("--debug", "--quiet", "-q")
+
+
 class RefsGroup(click.Group):
-    """Turns library errors into one line on stderr and an exit code."""
+    """Turns library errors into one line on stderr and an exit code; takes global options anywhere."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        moved: list[str] = []
+        rest: list[str] = []
+        index = 0
+        while index < len(args):
+            arg = args[index]
+            if arg == "--":
+                rest += args[index:]
+                break
+            if arg in _GLOBAL_VALUED and index + 1 < len(args):
+                moved += args[index:index + 2]
+                index += 2
+                continue
+            if arg in _GLOBAL_FLAGS or arg.startswith(tuple(f"{name}=" for name in _GLOBAL_VALUED)):
+                moved.append(arg)
+            else:
+                rest.append(arg)
+            index += 1
+        return super().parse_args(ctx, moved + rest)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,6 +80,12 @@ class RefsGroup(click.Group):
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(130)
+        except Damaged as error:
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"refs: error: {ctx.obj['library']}: the ledger is damaged ({error}); run 'refs doctor' to "
+                       "check it and rebuild what can be rebuilt", err=True)
+            ctx.exit(1)
         except BrokenPipeError:
             # The reader went away (refs ... | head): not an error.
             sys.stderr.close()
@@ -78,11 +111,18 @@ def _ledger(ctx: click.Context, *, create: bool = False, readonly: bool = False)
     "--library", type=click.Path(path_type=Path, dir_okay=False), envvar=ENV_LIBRARY,
     help=f"Ledger file (SQLite). Default: ${ENV_LIBRARY}, else {default_library()}.",
 )
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour in terminal output (NO_COLOR turns auto off).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, notices or warnings on stderr; errors still.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(package_name="refs")
 @click.pass_context
-def cli(ctx: click.Context, library: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, library: Path | None, color: str, quiet: bool, debug: bool) -> None:
     """refs keeps a ledger of articles, their reference lists and the works they cite.
+
+    Global options may also follow the command (refs build --library X).
+    Settings file: $REFS_CONFIG, else refs.toml in the user config directory
+    (keys: library, mailto, format).
 
     \b
     Examples:
@@ -94,19 +134,30 @@ def cli(ctx: click.Context, library: Path | None, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["library"] = library or default_library()
+    ctx.obj["quiet"] = quiet
+    ctx.obj["color"] = color
+
+
+def _quiet() -> bool:
+    return bool(click.get_current_context().obj.get("quiet"))
 
 
 def _echo_run(summary: pipeline.RunSummary) -> None:
     for result in summary.articles:
         for warning in result.warnings:
-            click.echo(f"refs: warning: {warning}", err=True)
+            if not _quiet():
+                click.echo(f"refs: warning: {warning}", err=True)
     for line in render.ingest_lines(summary.articles):
         click.echo(line)
 
 
+def _progress() -> pipeline.ProgressFactory | None:
+    return None if _quiet() else render.progress
+
+
 def _crossref(offline: bool, mailto: str | None, refresh: bool = False) -> pipeline.Crossref:
     client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
-    if client is not None:
+    if client is not None and not _quiet():
         client.seam.notify = render.network_notice
     return pipeline.Crossref(client, offline=offline, refresh=refresh)
 
@@ -161,7 +212,7 @@ def build_command(ctx: click.Context, articles: Path | None, offline: bool, mail
     ledger = _ledger(ctx, create=True)
     crossref = _crossref(offline, mailto)
     try:
-        summary = pipeline.build(ledger, articles, crossref, progress=render.progress)
+        summary = pipeline.build(ledger, articles, crossref, progress=_progress())
     finally:
         _close(crossref)
     _echo_run(summary)
@@ -200,7 +251,7 @@ def resolve_command(ctx: click.Context, offline: bool, refresh: bool, mailto: st
     ledger = _ledger(ctx, create=False)
     crossref = _crossref(offline, mailto, refresh)
     try:
-        summary = pipeline.resolve(ledger, crossref, progress=render.progress)
+        summary = pipeline.resolve(ledger, crossref, progress=_progress())
     finally:
         _close(crossref)
     claims = pipeline.claims(ledger)  # abstracts may have arrived: check the figures again
@@ -306,12 +357,14 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
                           limit=limit)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
-        return
-    click.echo(render.claims_text(found))
+    else:
+        click.echo(render.claims_text(found))
+    if not found:
+        ctx.exit(1)  # like grep: nothing found
 
 
 @cli.command("check")
-@click.argument("draft", type=click.Path(path_type=Path))
+@click.argument("draft", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write the report to FILE ('-': stdout).")
@@ -334,7 +387,21 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
       refs check draft.md
       refs check draft.md --format html -o report.html
       refs check draft.md --format json --offline | jq .summary
+      pandoc draft.docx -t markdown | refs check -
     """
+    if str(draft) == "-":
+        if add:
+            raise InputError("--add needs a draft file (a draft read from stdin has no file to keep)")
+        with tempfile.TemporaryDirectory(prefix="refs-stdin-") as folder:
+            stdin = Path(folder) / "stdin.md"
+            stdin.write_bytes(sys.stdin.buffer.read())
+            _check(ctx, stdin, "-", fmt, output, offline, add, mailto)
+        return
+    _check(ctx, draft, str(draft), fmt, output, offline, add, mailto)
+
+
+def _check(ctx: click.Context, draft: Path, shown: str, fmt: str, output: Path | None, offline: bool, add: bool,
+           mailto: str | None) -> None:
     library_path: Path = ctx.obj["library"]
     library = None
     if add:
@@ -349,16 +416,18 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
         report = check_stage.check(draft, library, crossref, add=add)
     finally:
         _close(crossref)
+    report.path = shown
+    coloured = output is None and render.use_colour(ctx.obj["color"], sys.stdout.isatty())
     if fmt == "json":
         text = check_report.to_json(report)
     elif fmt == "html":
         text = check_report.to_html(report)
-    elif output is None and sys.stdout.isatty():
+    elif coloured:
         text = check_report.to_text(report, render.ansi)
     else:
         text = check_report.to_text(report)
     if output is None:
-        click.echo(text)
+        click.echo(text, color=coloured)
     else:
         write_output(output, text + ("\n" if not text.endswith("\n") else ""))
     ctx.exit(report.exit_status)
@@ -393,6 +462,111 @@ def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | N
     write_output(output, text)
 
 
+@cli.command("add")
+@click.argument("dois", nargs=-1, required=True)
+@options.offline("Do not contact Crossref; use what the ledger has cached.")
+@options.mailto()
+@click.pass_context
+def add_command(ctx: click.Context, dois: tuple[str, ...], offline: bool, mailto: str | None) -> None:
+    """Add works by DOI, straight from Crossref, without an article.
+
+    They are kept as the reference list of the pseudo-article 'added-works',
+    so listings, exports and checks see them like any cited work.
+
+    \b
+    Examples:
+      refs add 10.2147/PPA.S110632
+      refs add https://doi.org/10.1136/bmj.h6161 doi:10.1371/journal.pone.0033693
+    """
+    ledger = _ledger(ctx, create=True)
+    crossref = _crossref(offline, mailto)
+    try:
+        summary, wanted = pipeline.add_works(ledger, list(dois), crossref)
+    finally:
+        _close(crossref)
+    rows = {row["doi"]: row for row in render.records(frames.sources_listing(ledger, pipeline.ADDED_WORKS))}
+    for doi in wanted:
+        row = rows.get(doi, {})
+        reason = f" ({row['status_reason']})" if row.get("status_reason") else ""
+        click.echo(f"{row.get('status', 'pending'):<16} {doi}  {row.get('title') or ''}{reason}")
+    if summary.resolved and summary.resolved.network_problem:
+        for line in render.resolve_lines(summary.resolved)[1:]:
+            click.echo(line)
+
+
+@cli.command("remove")
+@click.argument("article_ids", nargs=-1, required=True, metavar="ARTICLE...")
+@click.pass_context
+def remove_command(ctx: click.Context, article_ids: tuple[str, ...]) -> None:
+    """Remove articles (with their sources and claims) from the ledger.
+
+    Works no remaining article cites are removed too; cached Crossref answers stay.
+
+    \b
+    Examples:
+      refs remove verywell-health-emotional-detachment
+      refs remove added-works
+    """
+    ledger = _ledger(ctx)
+    for article_id in article_ids:
+        articles.require(ledger, article_id)
+    for article_id in article_ids:
+        click.echo(f"removed   {article_id}  {articles.remove(ledger, article_id)} sources")
+
+
+@cli.command("doctor")
+@click.pass_context
+def doctor_command(ctx: click.Context) -> None:
+    """Check the ledger file and rebuild the claim index; say how to recover a damaged ledger.
+
+    Exit status 0 when the ledger is sound, 1 when it is damaged.
+
+    \b
+    Examples:
+      refs doctor
+      refs --library team.sqlite doctor
+    """
+    path: Path = ctx.obj["library"]
+    try:
+        ledger = Ledger(path, create=False, readonly=not os.access(path, os.W_OK))
+    except LedgerError as error:
+        click.echo(f"refs: {error}", err=True)
+        ctx.exit(1 if "damaged" in str(error) else error.exit_code)
+    ctx.call_on_close(ledger.close)
+    health = maintenance.doctor(ledger)
+    click.echo(f"{path}: schema {ledger.schema_version}; " + ", ".join(f"{n} {t}" for t, n in health.counts.items()))
+    click.echo("claim index rebuilt" if health.index_rebuilt else "claim index not rebuilt (ledger read-only)")
+    if health.sound:
+        click.echo("integrity: ok")
+        return
+    for problem in health.integrity[:20]:
+        click.echo(f"integrity: {problem}")
+    if health.foreign_key_problems:
+        click.echo(f"foreign keys: {health.foreign_key_problems} broken references")
+    click.echo(f"the ledger is damaged. To recover: {RECOVERY}")
+    ctx.exit(1)
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(shell: str) -> None:
+    """Print the shell-completion script for SHELL.
+
+    \b
+    Examples:
+      eval "$(refs completion bash)"          # in ~/.bashrc
+      refs completion fish > ~/.config/fish/completions/refs.fish
+    """
+    completion_class = get_completion_class(shell)
+    assert completion_class is not None
+    click.echo(completion_class(cli, {}, "refs", "_REFS_COMPLETE").source())
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(obj={})
+    """Console-script entry point: the settings file's defaults, then the command line."""
+    try:
+        defaults = config.default_map(config.load())
+    except RefsError as error:
+        click.echo(f"refs: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    cli(obj={}, default_map=defaults)

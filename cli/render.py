@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import math
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +23,13 @@ from refs.model import IngestResult
 # ANSI colours of check statuses on a terminal (the HTML report has its own palette).
 _ANSI = {"supported": "32", "rounded": "32", "unverified": "90", "unsourced": "33", "figure_mismatch": "31",
          "cites_problem_source": "35"}
+
+
+def use_colour(mode: str, terminal: bool) -> bool:
+    """--color always/never, or auto: on a terminal unless $NO_COLOR is set (https://no-color.org)."""
+    if mode in ("always", "never"):
+        return mode == "always"
+    return terminal and not os.environ.get("NO_COLOR")
 
 
 def ansi(status: str, text: str) -> str:
@@ -47,7 +55,9 @@ def network_notice(message: str) -> None:
 
 
 def ingest_lines(results: list[IngestResult]) -> list[str]:
-    return [f"{result.status:<9} {result.article_id}  {result.n_sources} sources, {result.n_dois} DOIs"
+    return [f"{result.status:<9} {result.article_id}  "
+            + (f"{result.n_sources} sources, {result.n_dois} DOIs" if result.n_sources
+               else "no reference list found (its claims are unsourced)")
             for result in results]
 
 
@@ -61,7 +71,7 @@ def resolve_lines(summary: ResolveSummary) -> list[str]:
         f"resolved {summary.resolved}, matched by search {summary.matched}, not_found {summary.not_found}, "
         f"could_not_check {summary.could_not_check}, unmatched {summary.unmatched}, "
         f"not_applicable {summary.not_applicable}; disagreements {summary.disagreements}; "
-        f"requests {summary.requests} (retries {summary.retries}, throttled {summary.throttled})"
+        f"Crossref requests {summary.requests} ({summary.retries} retried, {summary.throttled} throttled)"
     ]
     if summary.offline:
         lines.append("offline: resolved from the ledger's cache only")
@@ -106,10 +116,12 @@ def _cell(value: Any) -> str:
 
 
 def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
-    """Aligned columns; the widest columns are cut with '…' to fit the terminal."""
+    """Aligned columns; on a terminal the widest columns are cut with '…' to fit its width; piped, nothing
+    is cut (``refs sources | grep 10.1097/...`` finds the whole DOI)."""
     if frame.empty:
         return "(none)"
-    width = width or shutil.get_terminal_size((120, 24)).columns
+    if width is None:
+        width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 1_000_000
     cells = [[_cell(v) for v in row] for row in frame.astype(object).itertuples(index=False)]
     headers = [str(c) for c in frame.columns]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]

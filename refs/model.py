@@ -30,6 +30,7 @@ class IngestStatus(StrEnum):
     ADDED = "added"
     REPLACED = "replaced"
     UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"  # the same content is already in the ledger under another path
 
 
 class FieldMethod(StrEnum):
@@ -184,6 +185,7 @@ class Article:
     links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, href)
     entries: list[RefEntry] = field(default_factory=list)
     references_line: int | None = None  # where the reference list starts (a line index)
+    location: str | None = None  # where it came from when that is not a file (a URL, "refs add")
 
 
 @dataclass

@@ -7,6 +7,7 @@ names) all run the stages through ``run`` or the step functions here.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -21,9 +22,10 @@ from refs.crossref.resolve import ResolveSummary
 from refs.errors import InputError
 from refs.ingest import article as article_stage
 from refs.ingest import bundled, parse
-from refs.model import Article, IngestResult, IngestStatus
+from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, TitleSource
 from refs.store import articles, sources
 from refs.store.ledger import Ledger
+from refs.text import doi as doi_mod
 
 # Given the number of steps a resolution will take, a context giving the function to call as steps finish.
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -78,9 +80,26 @@ def read(paths: Sequence[Path]) -> list[Article]:
     return [article_stage.read(path) for path in paths]
 
 
+_CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
+
+
+def _ingest(ledger: Ledger, found: Sequence[Article]) -> tuple[list[IngestResult], ClaimSummary]:
+    _backfill_source_authors(ledger)
+    results = []
+    summary = ClaimSummary()
+    for article in found:
+        with ledger.transaction():
+            result = articles.save(ledger, article)
+            if result.status in _CHANGED:
+                summary.add(rebuild_claims(ledger, [result.article_id]))
+        results.append(result)
+    return results, summary
+
+
 def ingest(ledger: Ledger, found: Sequence[Article]) -> list[IngestResult]:
-    """Store articles, each in its own transaction."""
-    return [articles.save(ledger, article) for article in found]
+    """Store articles with their claims, each article in one transaction: a run stopped at any point
+    leaves every article either whole (text, sources, claims) or absent, and a re-run completes it."""
+    return _ingest(ledger, found)[0]
 
 
 def _backfill_source_authors(ledger: Ledger) -> None:
@@ -112,14 +131,17 @@ def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary
 def run(ledger: Ledger, found: Sequence[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,
         progress: ProgressFactory | None = None) -> RunSummary:
     """Ingest ``found``, then resolve (when ``crossref`` is given) and read claims for the articles in ``scope``."""
-    summary = RunSummary(articles=ingest(ledger, found))
-    ids = None if scope is Scope.ALL else [r.article_id for r in summary.articles
-                                           if r.status != IngestStatus.UNCHANGED]
+    results, claimed = _ingest(ledger, found)
+    summary = RunSummary(articles=results)
+    ids = None if scope is Scope.ALL else [r.article_id for r in results if r.status in _CHANGED]
     if ids == []:
+        return summary
+    if crossref is None and scope is Scope.CHANGED:
+        summary.claims = claimed  # read at ingest; nothing new to link them to
         return summary
     if crossref is not None:
         summary.resolved = resolve(ledger, crossref, ids, progress)
-    summary.claims = claims(ledger, ids)
+    summary.claims = claims(ledger, ids)  # again: abstracts may have arrived, and every article is in scope
     return summary
 
 
@@ -136,5 +158,30 @@ def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
 
 
 def ingest_file(ledger: Ledger, path: Path) -> IngestResult:
-    """Read, parse and store one article file (no resolution, no claims)."""
-    return articles.save(ledger, article_stage.read(path))
+    """Read, parse and store one article file with its claims (no resolution)."""
+    return ingest(ledger, [article_stage.read(path)])[0]
+
+
+ADDED_WORKS = "added-works"  # the article id under which ``refs add`` keeps works added by DOI
+
+
+def add_works(ledger: Ledger, dois: Sequence[str], crossref: Crossref) -> tuple[RunSummary, list[str]]:
+    """Add works by DOI, without an article: they are kept as the reference list of a pseudo-article
+    ``added-works`` (so every listing, export and check sees them as cited works) and resolved.
+    Returns the run and the normalised DOIs asked for."""
+    wanted = []
+    for value in dois:
+        doi = doi_mod.normalize(value)
+        if doi is None:
+            raise InputError(f"{value!r} is not a DOI (expected 10.NNNN/...)")
+        wanted.append(doi)
+    known = [entry.doi for entry in sources.load(ledger, [ADDED_WORKS]) if entry.doi] if articles.exists(
+        ledger, ADDED_WORKS) else []
+    listed = list(dict.fromkeys([*known, *wanted]))
+    text = "Works added with refs add\n\nReferences\n" + "\n".join(
+        f"{n}. doi:{doi}" for n, doi in enumerate(listed, start=1))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    added = article_stage.prepare(Article(
+        path=Path(ADDED_WORKS), text=text, format=ArticleFormat.TEXT, sha256=digest, size=len(text.encode()),
+        title="Works added with refs add", title_source=TitleSource.FIRST_LINE, location=f"refs:{ADDED_WORKS}"))
+    return run(ledger, [added], crossref=crossref, progress=None), list(dict.fromkeys(wanted))

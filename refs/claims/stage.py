@@ -20,6 +20,10 @@ class ClaimSummary:
     verified: int = 0
     contradicted: int = 0
 
+    def add(self, other: ClaimSummary) -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
 
 def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
     """An article's claims and their links, each link verified against its source's abstract."""

@@ -44,43 +44,60 @@ def _link_suffix(anchor: Tag, anchor_text: str) -> str:
     return ""
 
 
-def _walk(node: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString:  # skip comments, CDATA, doctype
-                out.append(str(child))
+def _is_citation_number(tag: Tag) -> bool:
+    return tag.get_text().strip().replace(",", "").replace("-", "").isdigit()
+
+
+def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
+    """Render ``root``'s content into ``out``, depth-first with an explicit stack (no recursion, so any
+    nesting depth is fine). An ``li`` is numbered by its nearest ``ol``, so items whose end tags were left
+    out (parsed as nested in one another) keep their own numbers."""
+    counters: dict[int, int] = {}  # id of an <ol> -> items numbered so far
+    lists: list[Tag] = []  # the <ol>/<ul> elements we are inside, innermost last
+    # Entries: ("enter", node) or ("exit", tag, start index in out, block?).
+    stack: list[tuple[str, object, int, bool]] = [("enter", child, 0, False) for child in reversed(list(root.children))]
+    while stack:
+        action, node, start, block = stack.pop()
+        if action == "exit":
+            assert isinstance(node, Tag)
+            name = node.name.lower()
+            if name == "sup" and _is_citation_number(node):
+                out.append("]")
+            elif name == "a":
+                anchor_text = "".join(out[start:])
+                href = str(node.get("href") or "")
+                if href:
+                    links.append((anchor_text.strip(), href))
+                out.append(_link_suffix(node, anchor_text))
+            elif name in ("ol", "ul"):
+                lists.pop()
+            if block:
+                out.append("\n")
             continue
-        if not isinstance(child, Tag):
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:  # skip comments, CDATA, doctype
+                out.append(str(node))
             continue
-        name = child.name.lower()
+        if not isinstance(node, Tag):
+            continue
+        name = node.name.lower()
         if name in _DROP:
             continue
-        block = name in _BLOCK
-        if block:
+        is_block = name in _BLOCK
+        if is_block:
             out.append("\n")
         if name in _HEADINGS:
             out.append("#" * int(name[1]) + " ")
-        if name == "sup" and child.get_text().strip().replace(",", "").replace("-", "").isdigit():
-            # A superscript citation number: keep it apart from the word it follows.
-            out.append("[")
-            _walk(child, out, links)
-            out.append("]")
-        elif name == "a":
-            start = len(out)
-            _walk(child, out, links)
-            anchor_text = "".join(out[start:])
-            href = str(child.get("href") or "")
-            if href:
-                links.append((anchor_text.strip(), href))
-            out.append(_link_suffix(child, anchor_text))
-        elif name == "li" and child.parent is not None and child.parent.name == "ol":
-            number = 1 + sum(1 for s in child.find_previous_siblings("li"))
-            out.append(f"{number}. ")
-            _walk(child, out, links)
-        else:
-            _walk(child, out, links)
-        if block:
-            out.append("\n")
+        if name == "sup" and _is_citation_number(node):
+            out.append("[")  # a superscript citation number: kept apart from the word it follows
+        elif name in ("ol", "ul"):
+            lists.append(node)
+        elif name == "li" and lists and lists[-1].name.lower() == "ol":
+            key = id(lists[-1])
+            counters[key] = counters.get(key, 0) + 1
+            out.append(f"{counters[key]}. ")
+        stack.append(("exit", node, len(out), is_block))
+        stack.extend(("enter", child, 0, False) for child in reversed(list(node.children)))
 
 
 def _clean(text: str) -> str:

@@ -17,6 +17,20 @@ _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".qmd", ".rmd"}
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
+# Terminal escape sequences (window titles, hyperlinks, colours) whole, then any other C0/C1 control
+# but tab and newline: text from the web must not drive the terminal, a .bib file or a report.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)"  # OSC: window title, hyperlink
+    r"|(?:\x1b\[|\x9b)[0-?]*+[ -/]*+[@-~]"  # CSI: colours, cursor movement
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (tab and newline stay)."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
 def _decode(data: bytes, path: Path, declared: str | None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
@@ -81,7 +95,7 @@ def read_document(path: Path) -> Article:
     if fmt == ArticleFormat.HTML:
         charset = _META_CHARSET.search(data[:4096])
         declared = charset.group(1).decode("ascii") if charset else None
-    raw = _decode(data, path, declared).replace("\r\n", "\n").replace("\r", "\n")
+    raw = strip_controls(_decode(data, path, declared).replace("\r\n", "\n").replace("\r", "\n"))
     links: list[tuple[str, str]] = []
     title: str | None
     title_source = TitleSource.FILE_NAME

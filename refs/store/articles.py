@@ -6,6 +6,7 @@ import hashlib
 import re
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 from refs.errors import InputError
 from refs.model import Article, IngestResult, IngestStatus
@@ -51,9 +52,20 @@ def body(ledger: Ledger, article_id: str) -> tuple[str, int | None] | None:
     return None if row is None else (str(row["body"]), row["references_line"])
 
 
+def remove(ledger: Ledger, article_id: str) -> int:
+    """Delete an article with its sources, claims and links, and the works nothing cites any more;
+    returns how many sources went with it."""
+    require(ledger, article_id)
+    with ledger.transaction():
+        count = int(ledger.conn.execute("SELECT n_sources FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+        ledger.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        works.delete_orphans(ledger.conn)
+    return count
+
+
 def save(ledger: Ledger, article: Article) -> IngestResult:
     """Store an article and its sources in one transaction, replacing an earlier version of the same path."""
-    path = str(article.path.resolve())
+    path = article.location or str(article.path.resolve())
     conn = ledger.conn
     warnings: list[str] = []
     if not article.text.strip():
@@ -66,6 +78,18 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
             ).fetchone()[0]
             return IngestResult(existing["id"], path, IngestStatus.UNCHANGED, existing["n_sources"], n_dois,
                                 warnings)
+        twin = conn.execute("SELECT id, path, n_sources FROM articles WHERE sha256 = ? AND path != ?",
+                            (article.sha256, path)).fetchone()
+        if twin is not None and not existing:
+            if not Path(twin["path"]).is_absolute() or Path(twin["path"]).exists():
+                warnings.append(f"{article.path}: same content as article {twin['id']} ({twin['path']}); "
+                                "not added twice")
+                n_dois = len({entry.doi for entry in article.entries if entry.doi})
+                return IngestResult(twin["id"], path, IngestStatus.DUPLICATE, twin["n_sources"], n_dois, warnings)
+            # The file was moved: the article follows it.
+            conn.execute("UPDATE articles SET path = ? WHERE id = ?", (path, twin["id"]))
+            n_dois = len({entry.doi for entry in article.entries if entry.doi})
+            return IngestResult(twin["id"], path, IngestStatus.UNCHANGED, twin["n_sources"], n_dois, warnings)
         article_id = _article_id(conn, path, article.path.stem)
         if existing:
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))

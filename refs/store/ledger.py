@@ -26,6 +26,9 @@ import platformdirs
 from refs.errors import LedgerError
 
 ENV_LIBRARY = "REFS_LIBRARY"
+Damaged = sqlite3.DatabaseError  # what reading a damaged ledger raises (a malformed page, a truncated file)
+RECOVERY = ("keep a copy, then rebuild it from your articles (refs --library NEW.sqlite build --articles DIR) "
+            "or salvage it with the sqlite3 shell (sqlite3 LEDGER .recover | sqlite3 NEW.sqlite)")
 APPLICATION_ID = 0x52454653  # "REFS"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # The tables of a ledger written before migrations were recorded (schema version 1).
@@ -78,6 +81,7 @@ class Ledger:
     def __init__(self, path: Path, *, create: bool = True, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
+        self._depth = 0  # transactions open (nested ones join the outermost)
         if path.is_dir():
             raise LedgerError(f"{path}: is a directory, not a ledger file")
         if (readonly or not create) and not path.exists():
@@ -101,6 +105,8 @@ class Ledger:
             self._close_quietly()
             if "readonly" in str(error).replace("-", "").replace(" ", "").lower():
                 raise LedgerError(f"{path}: the ledger is read-only ({error})") from None
+            if "malformed" in str(error):
+                raise LedgerError(f"{path}: the ledger is damaged ({error}); {RECOVERY}") from None
             raise LedgerError(f"{path}: not a refs ledger ({error})") from None
         except OSError as error:
             self._close_quietly()
@@ -197,8 +203,16 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands, or none of it."""
+        """One write transaction: all of it lands, or none of it. Inside another, it is part of that one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
             yield self.conn
         except BaseException:
@@ -206,6 +220,8 @@ class Ledger:
             raise
         else:
             self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     def close(self) -> None:
         self.conn.close()
