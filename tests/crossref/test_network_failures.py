@@ -115,3 +115,18 @@ def test_ctrl_c_stops_within_a_second_with_130_and_the_ledger_intact(tmp_path: P
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 12
     conn.close()
+
+
+def test_retries_and_waits_are_told_as_they_happen(tmp_path: Path) -> None:
+    from tests.support.crossref_standin import StandIn, sample_records
+
+    ledger = _ledger(tmp_path)
+    server = StandIn(sample_records(), latency=0.0)
+    server.script.append("503")
+    told: list[str] = []
+    with server.running():
+        client = CrossrefClient(Settings(server.url, "tests@example.org"))
+        client.seam.notify = told.append
+        summary = resolve.resolve(ledger, client)
+    assert summary.resolved == 3 and summary.could_not_check == 0 and len(told) == 1
+    assert told[0].startswith("retrying in ") and "HTTP 503" in told[0]
