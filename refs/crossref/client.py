@@ -179,19 +179,8 @@ class CrossrefClient:
 
     def works_by_doi(self, dois: list[str]) -> dict[str, dict[str, Any]]:
         """Records for a batch of DOIs, by lower-cased DOI; DOIs Crossref lacks are absent."""
-        try:
-            answer = self._call(lambda: self._cr.works(filter={"doi": list(dois)}, limit=max(len(dois), 1)))
-        except habanero.RequestError as error:
-            if error.status_code == 404:
-                raise self._wrong_address() from None
-            raise CouldNotCheck(f"Crossref refused the batch request: {error}") from None
-        except httpx2.HTTPStatusError as error:
-            if error.response.status_code == 404:
-                raise self._wrong_address() from None
-            raise CouldNotCheck(f"HTTP {error.response.status_code} for the batch request") from None
-        items = _message(answer).get("items")
-        if not isinstance(items, list):
-            raise CouldNotCheck("Crossref answered without a list of works")
+        items = self._listing(lambda: self._cr.works(filter={"doi": list(dois)}, limit=max(len(dois), 1)),
+                              "the batch request")
         wanted = {d.lower() for d in dois}
         found: dict[str, dict[str, Any]] = {}
         for item in items:
@@ -218,20 +207,26 @@ class CrossrefClient:
 
     def search(self, reference: str, rows: int = 5) -> list[dict[str, Any]]:
         """Candidate records for a free-text reference (``query.bibliographic``)."""
+        items = self._listing(lambda: self._cr.works(query_bibliographic=reference[:1000], limit=rows),
+                              "the search")
+        return [item for item in items if isinstance(item, dict)]
+
+    def _listing(self, request: Callable[[], Any], what: str) -> list[Any]:
+        """The items of a list request (a batch or a search); a 404 there means the base URL is wrong."""
         try:
-            answer = self._call(lambda: self._cr.works(query_bibliographic=reference[:1000], limit=rows))
+            answer = self._call(request)
         except habanero.RequestError as error:
             if error.status_code == 404:
                 raise self._wrong_address() from None
-            raise CouldNotCheck(f"Crossref refused the search: {error}") from None
+            raise CouldNotCheck(f"Crossref refused {what}: {error}") from None
         except httpx2.HTTPStatusError as error:
             if error.response.status_code == 404:
                 raise self._wrong_address() from None
-            raise CouldNotCheck(f"HTTP {error.response.status_code} for a search") from None
+            raise CouldNotCheck(f"HTTP {error.response.status_code} for {what}") from None
         items = _message(answer).get("items")
         if not isinstance(items, list):
-            raise CouldNotCheck("Crossref answered the search without a list of works")
-        return [item for item in items if isinstance(item, dict)]
+            raise CouldNotCheck(f"Crossref answered {what} without a list of works")
+        return items
 
     def _wrong_address(self) -> ConfigError:
         """The works route itself is missing: the base URL is not Crossref's API."""
