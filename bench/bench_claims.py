@@ -39,6 +39,9 @@ def _sentences() -> list[str]:
 def build(ledger: Ledger, count: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     pool = _sentences()
+    # Each pool sentence is parsed once; a claim's figures are its own three and its sentence's, shifted
+    # (parsing 100,000 sentences is not what is measured), stored with offsets as ingest stores them.
+    pool_figures = {sentence: figures.find(sentence) for sentence in pool}
     conn = ledger.conn
     with ledger.transaction():
         for article in range(count // 100 + 1):
@@ -50,25 +53,29 @@ def build(ledger: Ledger, count: int, seed: int = 11) -> None:
             )
         for n in range(count):
             year, percent, people = rng.randint(1990, 2025), rng.randint(1, 999) / 10, rng.randint(20, 5000)
-            text = f"In a {year} study, {percent}% of {people} participants agreed: {rng.choice(pool)}"
-            # The figures are the ones just written in (parsing 100,000 sentences is not what is measured).
-            stated = [(f"a {year} study", "study_year", year, "year"),
-                      (f"{percent}%", "percentage", percent, "percent"),
-                      (f"{people} participants", "count", people, "participants")]
+            sentence = rng.choice(pool)
+            prefix = f"In a {year} study, {percent}% of {people} participants agreed: "
+            text = prefix + sentence
+            stated = [(shown, kind, value, None, unit, 0, text.find(shown)) for shown, kind, value, unit in (
+                (f"a {year} study", "study_year", year, "year"), (f"{percent}%", "percentage", percent, "percent"),
+                (f"{people} participants", "count", people, "participants"))]
+            stated += [(f.text, f.kind, f.value, f.value_high, f.unit, int(f.approximate), len(prefix) + f.start)
+                       for f in pool_figures[sentence]]
             if n == count // 2:
                 text = claims_mod.extract(
                     "A 2016 study found that 64.5% reported feeling emotionally numb on antidepressants.")[0].text
-                stated = [(f.text, f.kind, f.value, f.unit) for f in figures.find(text)]
+                stated = [(f.text, f.kind, f.value, f.value_high, f.unit, int(f.approximate), f.start)
+                          for f in figures.find(text)]
             cursor = conn.execute(
                 "INSERT INTO claims (article_id, position, paragraph, start_offset, end_offset, text, kind, person,"
                 " sourced) VALUES (?,?,?,?,?,?,?,?,?)",
                 (f"bench-{n // 100}", n % 100 + 1, 0, 0, len(text), text, "figure", None, 0),
             )
             conn.executemany(
-                "INSERT INTO claim_figures (claim_id, position, text, kind, value, value_high, unit, approximate)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                [(cursor.lastrowid, i, shown, kind, value, None, unit, 0)
-                 for i, (shown, kind, value, unit) in enumerate(stated, start=1)],
+                "INSERT INTO claim_figures (claim_id, position, text, kind, value, value_high, unit, approximate,"
+                " start_offset, end_offset) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(cursor.lastrowid, i, shown, kind, value, high, unit, approx, start, start + len(shown))
+                 for i, (shown, kind, value, high, unit, approx, start) in enumerate(stated, start=1)],
             )
 
 

@@ -104,12 +104,13 @@ def ingest(ledger: Ledger, found: Sequence[Article]) -> list[IngestResult]:
 
 def _backfill_source_authors(ledger: Ledger) -> None:
     """Entries stored before authors were kept per entry get them, parsed from their text once."""
-    missing = sources.missing_authors(ledger)
-    if not missing:
+    if ledger.readonly or not sources.backfill_pending(ledger):
         return
+    missing = sources.missing_authors(ledger)
     with ledger.transaction():
         for source_id, raw in missing:
             sources.save_authors(ledger.conn, source_id, parse.parse(raw).authors)
+        sources.finish_backfill(ledger.conn)
 
 
 def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = None,

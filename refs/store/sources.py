@@ -76,11 +76,23 @@ def load(ledger: Ledger, article_ids: list[str] | None = None) -> list[RefEntry]
     return [_entry(row, authors.get(row["id"], [])) for row in rows]
 
 
+def backfill_pending(ledger: Ledger) -> bool:
+    """Does this ledger (upgraded from schema 1) still have entries without structured authors?"""
+    return ledger.conn.execute("SELECT 1 FROM pending_backfills WHERE name = 'source_authors'").fetchone() is not None
+
+
 def missing_authors(ledger: Ledger) -> list[tuple[int, str]]:
-    """(id, raw) of entries that name authors but have no structured author rows (ledgers from schema 1)."""
+    """(id, raw) of entries that name authors but have no structured author rows."""
+    if not backfill_pending(ledger):
+        return []
     return [(int(row[0]), str(row[1])) for row in ledger.conn.execute(
         "SELECT id, raw FROM sources WHERE n_authors > 0"
         " AND NOT EXISTS (SELECT 1 FROM source_authors a WHERE a.source_id = sources.id)")]
+
+
+def finish_backfill(conn: sqlite3.Connection) -> None:
+    """Every entry has its structured authors now (call inside the backfill's transaction)."""
+    conn.execute("DELETE FROM pending_backfills WHERE name = 'source_authors'")
 
 
 def set_status(conn: sqlite3.Connection, source_id: int, status: SourceStatus, reason: str | None = None, *,

@@ -42,8 +42,9 @@ def test_a_schema_1_ledger_is_upgraded_and_keeps_its_data(tmp_path: Path) -> Non
         assert ledger.conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 12
         # Entries stored before authors were kept per entry get them once, when a stage needs them.
         assert len(sources.missing_authors(ledger)) == 12
+        assert sources.backfill_pending(ledger)
         pipeline.claims(ledger)
-        assert sources.missing_authors(ledger) == []
+        assert sources.missing_authors(ledger) == [] and not sources.backfill_pending(ledger)
         entries = {e.position: e for e in sources.load(ledger)}
         assert [a.family for a in entries[2].authors] == ["Dvir", "Ford", "Hill", "Frazier"]
         assert [a.name for a in entries[1].authors] == ["Berkeley Well-Being Institute"]
@@ -135,7 +136,7 @@ def test_status_words_in_the_schema_are_the_models(library: Path, table: str, co
 def test_ingest_stores_structured_authors_per_entry(library: Path) -> None:
     with Ledger(library) as ledger:
         pipeline.ingest_file(ledger, SEED_001)
-        assert sources.missing_authors(ledger) == []
+        assert not sources.backfill_pending(ledger)  # a new ledger has nothing to backfill
         entries = {e.position: e for e in sources.load(ledger)}
         assert [(a.family, a.given) for a in entries[9].authors][:2] == [("Cartwright", "C"), ("Gibson", "K")]
         assert entries[9].doi == "10.2147/ppa.s110632" and entries[9].methods["doi"] == "reference-text"
