@@ -1,0 +1,263 @@
+"""Accuracy on real articles: reference entries, DOIs and citation links on the dev corpus, and field-by-field
+reference parsing on AnyStyle's hand-labelled references. Reads ../shared/dev-corpus (beside the repository).
+
+For each rendering (scraped: markers kept; nomarkers: markers dropped, list in first-citation order;
+glued: the list on one line), over the 27 articles:
+- entries: precision, recall and F1 of reference entries (an entry is right when its text covers the
+  true entry's text: character overlap / union >= 0.8, label excluded);
+- DOIs: precision, recall and F1 of the set of DOIs each article's list yields;
+- links: of the true claim -> reference links, how many refs made (recall), and of the links refs made,
+  how many are true (precision); a link is true when refs' claim overlaps the true sentence and its
+  source is the entry matched to the true reference.
+Fields on AnyStyle gold.xml and core.xml: per-field precision, recall and F1 (first author's family
+name, year, title, container, volume, pages, DOI); text fields match when their folded forms are at
+least 90 % alike (rapidfuzz), the rest exactly after normalising.
+
+Run: python bench/accuracy.py [--corpus DIR] [--articles N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz  # noqa: E402
+
+from refs.claims import extract, link  # noqa: E402
+from refs.ingest import article as article_stage  # noqa: E402
+from refs.ingest import parse  # noqa: E402
+from refs.model import Article, ArticleFormat, SourceInfo, TitleSource  # noqa: E402
+from refs.text.fold import fold  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "dev-corpus"
+RENDERINGS = ("scraped", "nomarkers", "glued")
+FIELDS = ("author", "year", "title", "container", "volume", "pages", "doi")
+_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def row(self) -> str:
+        return f"P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}  ({self.tp} right, {self.fp} wrong, " \
+               f"{self.fn} missed)"
+
+
+@dataclass
+class RenderingScores:
+    entries: Score = field(default_factory=Score)
+    dois: Score = field(default_factory=Score)
+    links: Score = field(default_factory=Score)
+    no_source: int = 0
+    seconds: float = 0.0
+
+
+def _spans(text: str, start: int, entries: list[str]) -> list[tuple[int, int]]:
+    """Where each parsed entry's text sits in the article, searching forward from the list's start."""
+    spans = []
+    cursor = start
+    for raw in entries:
+        at = text.find(raw, cursor)
+        if at < 0:
+            at = text.find(raw, start)
+        if at < 0:
+            spans.append((-1, -1))
+            continue
+        spans.append((at, at + len(raw)))
+        cursor = at + len(raw)
+    return spans
+
+
+def _true_span(text: str, span: list[int]) -> tuple[int, int]:
+    """A true entry's span without its printed label."""
+    start, end = span
+    label = _LABEL.match(text[start:end])
+    return (start + label.end(), end) if label else (start, end)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union > 0 else 0.0
+
+
+def _match_entries(predicted: list[tuple[int, int]], truth: list[tuple[int, int]]) -> dict[int, int]:
+    """Predicted index -> true index, one to one, for pairs overlapping at least 0.8."""
+    pairs = sorted(((_overlap(p, t), i, j) for i, p in enumerate(predicted) for j, t in enumerate(truth)
+                    if p[0] < t[1] and t[0] < p[1]), reverse=True)
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for score, i, j in pairs:
+        if score < 0.8 or i in matched or j in used:
+            continue
+        matched[i] = j
+        used.add(j)
+    return matched
+
+
+def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -> None:
+    text = text_path.read_text(encoding="utf-8")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    doc = article_stage.prepare(Article(path=text_path, text=text, format=ArticleFormat.TEXT, sha256="",
+                                        size=len(text), title="", title_source=TitleSource.FILE_NAME))
+    claims = extract.extract(text, doc.references_line)
+    sources = [SourceInfo(id=n, position=e.position, number=e.number,
+                          first_family=e.authors[0].surname if e.authors else None, year=e.year, doi=e.doi,
+                          title=e.title, organisation=e.authors[0].name if e.authors else None)
+               for n, e in enumerate(doc.entries)]
+    links = link.link(claims, sources)
+    scores.seconds += time.perf_counter() - started
+    if not doc.entries:
+        scores.no_source += 1
+    list_start = truth["article_chars"]
+    predicted = _spans(text, list_start, [e.raw for e in doc.entries])
+    true_refs = truth["references"]
+    true_spans = [_true_span(text, r["span"]) for r in true_refs]
+    matched = _match_entries(predicted, true_spans)
+    scores.entries.add(len(matched), len(predicted) - len(matched), len(true_spans) - len(matched))
+    got = {e.doi.lower() for e in doc.entries if e.doi}
+    want = {r["doi"] for r in true_refs if r["doi"]}
+    scores.dois.add(len(got & want), len(got - want), len(want - got))
+    # Links: (true sentence, true reference) pairs.
+    true_links = {(c, j) for c, claim in enumerate(truth["claims"]) for j in claim["cited_ref_index"]}
+    by_position = {claim.position: claim for claim in claims}
+    made = set()
+    for each in links:
+        claim = by_position[each.claim_position]
+        span = (claim.start, claim.end)
+        sentence = next((c for c, t in enumerate(truth["claims"]) if _overlap(span, tuple(t["span"])) >= 0.5), None)
+        reference = matched.get(each.source_id)
+        made.add((sentence, reference, each.claim_position, each.source_id))
+    right = {(s, r) for s, r, _, _ in made if (s, r) in true_links}
+    scores.links.add(len(right), len(made) - sum(1 for s, r, _, _ in made if (s, r) in true_links),
+                     len(true_links - right))
+
+
+def _first_family(author: str) -> str | None:
+    """The first author's family name in AnyStyle's author text ("Bergk, V., ..." / "O. Ambacher, ...")."""
+    first = re.split(r",|&| and ", author.strip(), maxsplit=1)[0].strip(" .")
+    words = first.split()
+    if not words:
+        return None
+    if len(words) > 1 and all(re.fullmatch(r"(?:[A-Z]\.?-?)+", w) for w in words[:-1]):
+        return words[-1]
+    return words[0]
+
+
+def _gold_fields(sequence: ET.Element) -> tuple[str, dict[str, str | None]]:
+    parts = [(child.tag, (child.text or "").strip()) for child in sequence]
+    reference = " ".join(value for _, value in parts if value)
+    tags = {tag: value for tag, value in reversed(parts)}  # the first of each tag
+    year = re.search(r"(1[5-9]|20)\d{2}", tags.get("date", ""))
+    volume = re.search(r"[A-Za-z]?\d+", tags.get("volume", ""))
+    pages = re.search(r"[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?", tags.get("pages", ""))
+    doi = re.search(r"10\.\d{4,9}/\S+", tags.get("doi", ""))
+    return reference, {
+        "author": _first_family(tags["author"]) if "author" in tags else None,
+        "year": year.group() if year else None,
+        "title": tags.get("title"),
+        "container": tags.get("journal") or tags.get("container-title"),
+        "volume": volume.group() if volume else None,
+        "pages": re.sub(r"\s*[-–—]+\s*", "-", pages.group()) if pages else None,
+        "doi": doi.group().rstrip(".,;").lower() if doi else None,
+    }
+
+
+def _same(name: str, got: str | None, want: str | None) -> bool:
+    if got is None or want is None:
+        return False
+    if name in ("title", "container", "author"):
+        a, b = fold(got), fold(want)
+        return bool(a and b) and (a == b or fuzz.ratio(a, b) >= 90)
+    if name == "pages":
+        return re.sub(r"\s*[-–—]+\s*", "-", got) == want
+    return got.lower() == want.lower()
+
+
+def _score_fields(path: Path, scores: dict[str, Score]) -> int:
+    count = 0
+    for sequence in ET.parse(path).getroot().iter("sequence"):
+        reference, gold = _gold_fields(sequence)
+        entry = parse.parse(reference)
+        predicted = {
+            "author": entry.authors[0].surname if entry.authors else None,
+            "year": str(entry.year) if entry.year else None, "title": entry.title, "container": entry.container,
+            "volume": entry.volume, "pages": entry.pages, "doi": entry.doi,
+        }
+        for name in FIELDS:
+            got, want = predicted[name], gold[name]
+            if _same(name, got, want):
+                scores[name].add(1, 0, 0)
+            else:
+                scores[name].add(0, int(got is not None), int(want is not None))
+        count += 1
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--articles", type=int, default=0, help="only the first N articles (0: all)")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"accuracy: {args.corpus} not found (the dev corpus lives in ../shared/dev-corpus)")
+    slugs = sorted({p.name.split(".")[0] for p in (args.corpus / "text").glob("*.txt")})
+    if args.articles:
+        slugs = slugs[: args.articles]
+    print(f"dev corpus: {len(slugs)} articles")
+    print(f"{'rendering':<10} {'measure':<8} scores")
+    for rendering in RENDERINGS:
+        scores = RenderingScores()
+        for slug in slugs:
+            _score_article(args.corpus / "text" / f"{slug}.{rendering}.txt",
+                           args.corpus / "truth" / f"{slug}.{rendering}.json", scores)
+        print(f"{rendering:<10} {'entries':<8} {scores.entries.row()}")
+        print(f"{'':<10} {'DOIs':<8} {scores.dois.row()}")
+        print(f"{'':<10} {'links':<8} {scores.links.row()}")
+        print(f"{'':<10} {'':<8} articles with no source found: {scores.no_source}; {scores.seconds:.1f} s")
+    field_scores = {name: Score() for name in FIELDS}
+    count = sum(_score_fields(args.corpus / "references" / name, field_scores) for name in ("gold.xml", "core.xml"))
+    total = Score()
+    print(f"AnyStyle gold + core: {count} references, field by field")
+    for name in FIELDS:
+        print(f"  {name:<10} {field_scores[name].row()}")
+        total.add(field_scores[name].tp, field_scores[name].fp, field_scores[name].fn)
+    print(f"  {'all':<10} {total.row()}")
+    kinds = Counter()
+    for name in FIELDS:
+        kinds[name] = field_scores[name].fn
+    print("  most missed: " + ", ".join(f"{name} {n}" for name, n in kinds.most_common(3)))
+
+
+if __name__ == "__main__":
+    main()
