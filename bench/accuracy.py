@@ -68,8 +68,8 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def row(self) -> str:
-        return f"P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}  ({self.tp} right, {self.fp} wrong, " \
-               f"{self.fn} missed)"
+        return (f"P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}  "
+                f"({self.tp} right, {self.fp} wrong, {self.fn} missed)")
 
 
 @dataclass
