@@ -210,22 +210,39 @@ def _dedupe_key(entry: str) -> str:
     return "text:" + re.sub(r"[\W_]+", "", entry.lower())
 
 
+def _list_numbers(lines: list[str]) -> list[int | None]:
+    """Each line's list number, where it has one. A marker set off by punctuation ([3], 3., 3)) always
+    counts; a bare number before a capital ("3 Smith J") only when it carries on the count, so a name
+    such as "1000 Genomes Project Consortium" is not taken for entry 1000."""
+    numbers: list[int | None] = []
+    last: int | None = None
+    for line in lines:
+        found = _NUMBERED.match(line)
+        number = None
+        if found and found.group("c") is None:
+            number = int(found.group("a") or found.group("b"))
+        elif found and int(found.group("c")) == (last + 1 if last is not None else 1):
+            number = int(found.group("c"))
+        numbers.append(number)
+        last = number if number is not None else last
+    return numbers
+
+
 def split_entries(lines: list[str]) -> list[ListedEntry]:
     """Entries of a reference section, each once, in first-seen order."""
-    joined: list[str] = []
+    joined: list[tuple[str, int | None]] = []
     numbered = False
-    for line in lines:
-        number = _strip_marker(line)[1]
+    for line, number in zip(lines, _list_numbers(lines), strict=True):
         if number is None and numbered and joined:
             # A wrapped line of a numbered entry.
-            joined[-1] = joined[-1] + " " + line.strip()
+            joined[-1] = (joined[-1][0] + " " + line.strip(), joined[-1][1])
             continue
         numbered = numbered or number is not None
-        joined.append(line)
+        joined.append((line, number))
     entries: list[ListedEntry] = []
     seen: set[str] = set()
-    for line in joined:
-        body, number = _strip_marker(line)
+    for line, number in joined:
+        body = _strip_marker(line)[0] if number is not None else _BULLET.sub("", line, count=1)
         pieces = _split_glued(body) if number is None else [body.strip()]
         for piece in pieces:
             key = _dedupe_key(piece)

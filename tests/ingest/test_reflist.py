@@ -98,3 +98,14 @@ def test_html_list_items_become_numbered_entries(tmp_path: Path) -> None:
     assert [e.number for e in entries] == [1, 2, 3]
     assert "https://doi.org/10.2147/ppa.s110632" in entries[0].text
     assert not any("Was this page helpful" in e.text for e in entries)
+
+
+def test_a_name_starting_with_a_number_is_not_a_list_number() -> None:
+    lines = [
+        "Freyer C, Cree LM (2012). Variation in germline mtDNA heteroplasmy. Nature Genetics 44:1282.",
+        "1000 Genomes Project Consortium, Abecasis GR (2010). A map of human genome variation. Nature 467:1061.",
+        "Goto H, Dickins B (2011). Dynamics of mitochondrial heteroplasmy. Genome Biology 12:R59.",
+        "Gray MW, Burger G, Lang BF (1999). Mitochondrial evolution. Science 283:1476–1481.",
+    ]
+    entries = reflist.split_entries(lines)
+    assert len(entries) == 4 and entries[1].text.startswith("1000 Genomes") and entries[1].number is None
