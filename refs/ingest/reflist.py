@@ -27,7 +27,20 @@ HEADING = re.compile(
 _NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\^?(?P<c>\d{1,4})\s(?=[A-Z]))\s*")
 _BULLET = re.compile(r"^\s*(?:[-*+•●▪]\s+)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+# Prose that ends by citing a reference ("... on official occasions.[1]") is a note, not a reference.
+_CITES_AT_END = re.compile(r"[.!?]\[\d{1,4}\]\s*$")
+# A short-form note pointing at a full reference: "King 2003, p. 41.", "Hay, Maclagan & Gordon 2008, pp. 72–5."
+_SHORT_NOTE = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*+(?:(?:,\s|\s&\s|\sand\s|\s)[A-ZÀ-Þ][\w'’.-]*+){0,6}\s(?:1[5-9]|20)\d{2}[a-z]?"
+    r"(?:,\s(?:pp?\.\s?)?[\divxlc]+(?:\s?[-–]\s?[\divxlc]+)?)?\.?$"
+)
 _MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
+_MAX_PREAMBLE = 25  # non-reference lines tolerated between a heading and its list (explanatory notes)
+
+
+# Marks a line of the list that is not a reference but keeps its place in the count (control characters
+# never reach this stage: ingest strips them).
+PLACEHOLDER = "\x00"
 
 
 @dataclass(frozen=True)
@@ -62,9 +75,9 @@ def _strong_reference(line: str) -> bool:
 def _reference_like(line: str) -> bool:
     """A line that can belong to a reference list (looser than _strong_reference)."""
     body, number = _strip_marker(line)
-    if not body.strip() or FURNITURE.match(body.strip()):
+    if not body.strip() or FURNITURE.match(body.strip()) or _CITES_AT_END.search(body):
         return False
-    if doi_mod.find(body) or URL.search(body) or _strong_reference(line):
+    if doi_mod.find(body) or URL.search(body) or _strong_reference(line) or _SHORT_NOTE.match(body.strip()):
         return True
     parts = [p for p in seg.split(body) if not seg.BOILERPLATE.search(p.text)]
     if len(parts) >= 2 and len(parts[0].text.split()) <= 12:
@@ -73,33 +86,57 @@ def _reference_like(line: str) -> bool:
 
 
 def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
-    """Lines of the list that starts after the heading at ``start``."""
+    """Lines of the list that starts after the heading at ``start``.
+
+    Reference-like lines form runs (up to ``_MAX_GAP`` other lines inside one). Runs may start within
+    ``_MAX_PREAMBLE`` lines of the heading (explanatory notes often come first); the longest is the list.
+    """
+    runs: list[list[str]] = []
     body: list[str] = [first_rest] if first_rest.strip() else []
+    between: list[str] = []  # other lines since the last reference-like one
     gap = 0
+    seen = 0  # non-blank lines since the heading
     for line in lines[start + 1:]:
         stripped = line.strip()
         if not stripped:
             continue
-        if HEADING.match(stripped):
-            rest = stripped[HEADING.match(stripped).end():]  # type: ignore[union-attr]
+        heading = HEADING.match(stripped)
+        if heading:
+            rest = stripped[heading.end():]
             if rest.strip():
                 body.append(rest)
             continue
         if _MD_HEADING.match(line):
             break
+        seen += 1
         if _reference_like(stripped):
+            if body:
+                # Items of the list that are not references (a note among them) still hold their place:
+                # markers count the list as printed.
+                body += [PLACEHOLDER + other for other in between]
             body.append(stripped)
-            gap = 0
+            between, gap = [], 0
             continue
         if seg.BOILERPLATE.search(stripped):
             continue
         if body and _numbered_continuation(body[-1], stripped):
             body[-1] = body[-1] + " " + stripped
             continue
-        gap += 1
-        if gap > _MAX_GAP or FURNITURE.match(stripped):
+        if FURNITURE.match(stripped):
             break
-    return body
+        gap += 1
+        between.append(stripped)
+        if gap > _MAX_GAP:
+            between = []
+            if body:
+                runs.append(body)
+                body = []
+            if seen > _MAX_PREAMBLE:
+                break
+            gap = 0
+    if body:
+        runs.append(body)
+    return max(runs, key=len) if runs else []
 
 
 def _numbered_continuation(previous: str, line: str) -> bool:
@@ -233,24 +270,49 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
     joined: list[tuple[str, int | None]] = []
     numbered = False
     for line, number in zip(lines, _list_numbers(lines), strict=True):
+        if line.startswith(PLACEHOLDER):
+            if not numbered:  # a numbered list counts by its numbers
+                joined.append((line, None))
+            continue
         if number is None and numbered and joined:
             # A wrapped line of a numbered entry.
             joined[-1] = (joined[-1][0] + " " + line.strip(), joined[-1][1])
             continue
         numbered = numbered or number is not None
         joined.append((line, number))
-    entries: list[ListedEntry] = []
-    seen: set[str] = set()
+    pieces: list[tuple[str, int | None]] = []
     for line, number in joined:
+        if line.startswith(PLACEHOLDER):
+            pieces.append((line, None))
+            continue
         body = _strip_marker(line)[0] if number is not None else _BULLET.sub("", line, count=1)
-        pieces = _split_glued(body) if number is None else [body.strip()]
-        for piece in pieces:
-            key = _dedupe_key(piece)
-            if key in seen:
-                continue
-            seen.add(key)
-            entries.append(ListedEntry(text=piece, position=len(entries) + 1, number=number))
+        pieces += [(piece, number) for piece in (_split_glued(body) if number is None else [body.strip()])]
+    repeated = _repeats([_dedupe_key(piece) for piece, _ in pieces])
+    entries: list[ListedEntry] = []
+    position = 0
+    for (piece, number), repeat in zip(pieces, repeated, strict=True):
+        if repeat:
+            continue
+        position += 1  # a placeholder takes its place in the count but is no entry
+        if not piece.startswith(PLACEHOLDER):
+            entries.append(ListedEntry(text=piece, position=position, number=number))
     return entries
+
+
+def _repeats(keys: list[str]) -> list[bool]:
+    """Which entries repeat earlier ones as part of the list printed again: a stretch of two or more
+    entries in the same order as before. A lone repeat is a distinct citation ("King 2003, p. 41." cited
+    twice) and is kept, so positions still count the entries as printed."""
+    first_at: dict[str, int] = {}
+    repeated = [False] * len(keys)
+    for index, key in enumerate(keys):
+        original = first_at.setdefault(key, index)
+        if original == index:
+            continue
+        follows = index > 0 and original > 0 and repeated[index - 1] and keys[index - 1] == keys[original - 1]
+        leads = index + 1 < len(keys) and keys[index + 1] == keys[original + 1]
+        repeated[index] = follows or leads
+    return repeated
 
 
 def extract(text: str) -> list[ListedEntry]:

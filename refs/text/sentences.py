@@ -25,7 +25,11 @@ _ABBREVIATION_BEFORE = re.compile(
 # sentence starts: an upper-case letter, an opening quote, or a digit after a space.
 # Matches start only at the first mark of a run and take the run whole, so a long run of marks is
 # read once (not once per mark).
-_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"“‘(\[]?[A-Z0-9]|[\"“‘]?[A-Z][a-z])")
+# Citation markers printed after the mark ("...in 1616.[12][13] Tasman") belong to the sentence they end.
+_END = re.compile(
+    r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?:\[[\w ,–-]{1,15}\](?::\s?[\w.–-]{1,12})?)*+"
+    r"(?=\s+[\"“‘(\[]?[A-Z0-9]|[\"“‘]?[A-Z][a-z])"
+)
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]$")
 _HEADING_MAX_WORDS = 12
 

@@ -91,3 +91,9 @@ def test_sentence_offsets_point_into_the_text() -> None:
     text = "First one here. Second one there!"
     for sentence in sentences.split(text, offset=100):
         assert text[sentence.start - 100:sentence.end - 100] == sentence.text
+
+
+def test_markers_after_the_period_end_the_sentence_they_follow() -> None:
+    text = "He named it in 1642.[12][13] Tasman then sailed north.[14] Later maps kept the name."
+    assert [s.text for s in sentences.split(text)] == [
+        "He named it in 1642.[12][13]", "Tasman then sailed north.[14]", "Later maps kept the name."]

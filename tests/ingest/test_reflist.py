@@ -109,3 +109,37 @@ def test_a_name_starting_with_a_number_is_not_a_list_number() -> None:
     ]
     entries = reflist.split_entries(lines)
     assert len(entries) == 4 and entries[1].text.startswith("1000 Genomes") and entries[1].number is None
+
+
+# Written for this test (the shapes of an encyclopedia page's list; the works are invented).
+_NOTES_THEN_LIST = """An article about a place.
+
+References
+The anthem is used only on official occasions.[1]
+Figures add to more than 100% as people could choose more than one group.
+"Protocol for using the anthems". Ministry for Culture. Retrieved 17 February 2008.
+"Population clock". Statistics Office. Retrieved 14 April 2016.
+There is no official all-numeric date format, but day-month-year is usual.
+Tasman, Abel. "Journal of a voyage". Retrieved 20 March 2008.
+King 2003, p. 41.
+Hay, Maclagan & Gordon 2008, p. 72.
+Wilson, John (March 2009). "European discovery". Encyclopedia of the Country. Retrieved 24 January 2011.
+King 2003, p. 41.
+"Income inequality". Statistics Office. Retrieved 14 June 2015.
+"""
+
+
+def test_notes_before_the_list_are_skipped_and_items_keep_their_printed_places() -> None:
+    entries = reflist.locate(_NOTES_THEN_LIST).entries
+    texts = {e.position: e.text for e in entries}
+    assert texts[1].startswith('"Protocol') and texts[2].startswith('"Population')
+    assert 3 not in texts  # a note among the items: no source, but it keeps its place in the count
+    assert texts[4].startswith("Tasman") and texts[5] == "King 2003, p. 41." and texts[6].startswith("Hay")
+    assert texts[8] == "King 2003, p. 41." and texts[9].startswith('"Income')  # a lone repeat is a citation
+
+
+def test_a_list_printed_twice_gives_each_entry_once() -> None:
+    lines = ["Smith AB. A first title. J Test. 2001;1:1-2.", "Jones CD. A second title. J Test. 2002;2:3-4.",
+             "Brown EF. A third title. J Test. 2003;3:5-6."]
+    entries = reflist.split_entries(lines + lines)
+    assert [e.position for e in entries] == [1, 2, 3]
