@@ -33,9 +33,13 @@ _TRAILING = ".,;:!?*'\"’”"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 # A scraped page can glue the next reference's author onto the DOI:
-# "...0000000000000014Grossman FK". A capitalised word right after a digit at
-# the end of the DOI, with more text following, is that next word.
-_GLUED_WORD = re.compile(r"(?<=\d)\.?[A-Z][a-z]+$")
+# "...0000000000000014Grossman FK", "...1365-2311.1999.00217.xKessler A", "...ps.1849Krügel T",
+# "...pl00008143van Dam NM". A capitalised word (or a name particle) at the end of the DOI, right after
+# a digit or a lower-case letter, is that next author when what follows reads as the rest of a name
+# with initials, or (after a digit) when more text follows: "...23748National Alliance".
+_GLUED_WORD = re.compile(
+    r"(?<=[a-z\d])(?:\.?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+|(?:van|von|de|der|den|du|da|di|la|le|el|al))$")
+_AUTHOR_NEXT = re.compile(r"\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}\s+)?[A-Z]{1,3}[,\s(]")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,9 @@ def find(text: str) -> list[DoiMatch]:
         raw = _strip_trailing(raw)
         end = match.start(1) + len(raw)
         glued = _GLUED_WORD.search(raw)
-        if glued and end < len(text) and text[end] in " \t,;" and len(raw) - len(glued.group()) > 8:
+        after_digit = glued is not None and raw[glued.start() - 1].isdigit()
+        if glued and len(raw) - len(glued.group()) > 8 and (
+                _AUTHOR_NEXT.match(text, end) or (after_digit and end < len(text) and text[end] in " \t,;")):
             raw = raw[: glued.start()]
             end = match.start(1) + len(raw)
         doi = normalize(raw)

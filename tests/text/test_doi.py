@@ -100,3 +100,11 @@ def test_find_never_returns_an_invalid_doi(text: str) -> None:
     for match in doi.find(text):
         assert doi.is_valid(match.doi)
         assert match.doi == match.doi.lower()
+
+
+def test_glued_next_authors_after_letters_accents_and_particles_are_cut() -> None:
+    # Written for this test: DOIs with the next entry's first author glued on, as a glued scraped list prints them.
+    text = ("doi:10.1046/j.1365-2311.1999.00217.xKessler A, Baldwin IT (2002). Next. "
+            "doi:10.1002/ps.1849Krügel T, Lim M (2002). Next. doi:10.1007/pl00008143van Dam NM, Horn M (2001).")
+    assert [m.doi for m in doi.find(text)] == [
+        "10.1046/j.1365-2311.1999.00217.x", "10.1002/ps.1849", "10.1007/pl00008143"]
