@@ -193,8 +193,27 @@ def locate(text: str) -> Section:
     return Section(start, body, split_entries(body))
 
 
+# The head of an author-year entry glued to the end of the previous one ("...131–137Garton NJ,
+# Christensen H (2002) Intracellular..."): names with initials, then the year in parentheses.
+_GLUED_HEAD = re.compile(
+    r"(?<=[\w).])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++)?\s[A-Z]{1,3}+"
+    r"(?:,\s[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+(?:\s[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+)?\s[A-Z]{1,3}+){0,40}+(?:,?\set\sal\.?)?"
+    r"\s\((?:1[5-9]|20)\d{2}[a-z]?\))"
+)
+
+
 def _split_glued(text: str) -> list[str]:
     """Separate entries that scraping glued into one line."""
+    heads = [m.start() for m in _GLUED_HEAD.finditer(text)]
+    if heads:
+        bounds = [0, *heads, len(text)]
+        return [piece for start, end in zip(bounds, bounds[1:], strict=False)
+                for piece in _split_glued_parts(text[start:end])]
+    return _split_glued_parts(text)
+
+
+def _split_glued_parts(text: str) -> list[str]:
+    """Separate glued entries at the periods between their parts."""
     parts = [p for p in seg.split(text) if not seg.BOILERPLATE.search(p.text)]
     entries: list[list[seg.Segment]] = []
     current: list[seg.Segment] = []

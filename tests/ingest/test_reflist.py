@@ -143,3 +143,13 @@ def test_a_list_printed_twice_gives_each_entry_once() -> None:
              "Brown EF. A third title. J Test. 2003;3:5-6."]
     entries = reflist.split_entries(lines + lines)
     assert [e.position for e in entries] == [1, 2, 3]
+
+
+def test_glued_author_year_entries_without_periods_between_them() -> None:
+    # Written for this test: a PLoS-style list whose line breaks were lost ("...131–137Garton NJ, ...").
+    glued = ("Chakroborty A (2011) Drug-resistant tuberculosis: an insurmountable epidemic? Inflammopharmacology "
+             "19: 131–137Garton NJ, Christensen H, Minnikin DE (2002) Intracellular lipophilic inclusions of "
+             "mycobacteria. Microbiology 148: 2951–2958Neyrolles O, Hernandez-Pando R, et al. (2006) Is adipose "
+             "tissue a place for Mycobacterium tuberculosis persistence? Plos One 1: e43")
+    entries = reflist.split_entries([glued])
+    assert [e.text.split(" ")[0] for e in entries] == ["Chakroborty", "Garton", "Neyrolles"]
