@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from refs.ingest import segments as seg
 from refs.text import doi as doi_mod
@@ -207,7 +208,7 @@ def _split_glued(text: str) -> list[str]:
     heads = [m.start() for m in _GLUED_HEAD.finditer(text)]
     if heads:
         bounds = [0, *heads, len(text)]
-        return [piece for start, end in zip(bounds, bounds[1:], strict=False)
+        return [piece for start, end in pairwise(bounds)
                 for piece in _split_glued_parts(text[start:end])]
     return _split_glued_parts(text)
 
