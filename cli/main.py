@@ -7,26 +7,41 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import get_completion_class
 
-from cli import config, options, render
+from cli import config, options
 from cli.files import write_output
-from refs import pipeline
-from refs.check import check as check_stage
-from refs.check import report as check_report
-from refs.claims import lookup
-from refs.crossref.client import CrossrefClient, Settings
+from cli.lazy import lazy
 from refs.errors import InputError, LedgerError, RefsError
 from refs.export import FORMATS as EXPORT_FORMATS
 from refs.export import TABLES as EXPORT_TABLES
-from refs.export import export
 from refs.model import IngestStatus
-from refs.store import articles, frames, maintenance, works
 from refs.store.ledger import ENV_LIBRARY, RECOVERY, Damaged, Ledger, default_library
-from refs.text import doi as doi_mod
+
+# What only some commands need is imported when first used: start-up stays fast.
+if TYPE_CHECKING:
+    from cli import render, tables
+    from refs import export as exporting
+    from refs import pipeline
+    from refs.check import check as check_stage
+    from refs.check import report as check_report
+    from refs.claims import lookup
+    from refs.crossref import client as crossref_client
+    from refs.store import articles, frames, maintenance, works
+    from refs.text import doi as doi_mod
+else:
+    render, tables = lazy("cli.render"), lazy("cli.tables")
+    exporting = lazy("refs.export")
+    pipeline = lazy("refs.pipeline")
+    check_stage = lazy("refs.check.check")
+    check_report = lazy("refs.check.report")
+    lookup = lazy("refs.claims.lookup")
+    crossref_client = lazy("refs.crossref.client")
+    articles, frames = lazy("refs.store.articles"), lazy("refs.store.frames")
+    maintenance, works = lazy("refs.store.maintenance"), lazy("refs.store.works")
+    doi_mod = lazy("refs.text.doi")
 
 _TABLE_COLUMNS = {
     "articles": ["id", "n_sources", "format", "title"],
@@ -156,7 +171,7 @@ def _progress() -> pipeline.ProgressFactory | None:
 
 
 def _crossref(offline: bool, mailto: str | None, refresh: bool = False) -> pipeline.Crossref:
-    client = None if offline else CrossrefClient(Settings.from_env(mailto=mailto))
+    client = None if offline else crossref_client.CrossrefClient(crossref_client.Settings.from_env(mailto=mailto))
     if client is not None and not _quiet():
         client.seam.notify = render.network_notice
     return pipeline.Crossref(client, offline=offline, refresh=refresh)
@@ -301,7 +316,7 @@ def articles_command(ctx: click.Context, fmt: str) -> None:
     frame = frames.table(_ledger(ctx, readonly=True), "articles")
     if fmt == "table":
         frame = frame[_TABLE_COLUMNS["articles"]]
-    click.echo(render.render(frame, fmt))
+    click.echo(tables.render(frame, fmt))
 
 
 @cli.command("sources")
@@ -322,9 +337,9 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
         columns = _TABLE_COLUMNS["sources"]
         frame = frame[columns[1:] if article_id else columns]
     elif fmt == "json":
-        click.echo(render.json_rows(frame, ("field_methods", "evidence", "disagreements")))
+        click.echo(tables.json_rows(frame, ("field_methods", "evidence", "disagreements")))
         return
-    click.echo(render.render(frame, fmt))
+    click.echo(tables.render(frame, fmt))
 
 
 @cli.command("claims")
@@ -455,7 +470,7 @@ def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | N
       refs export --format csv --table claims > claims.csv
       refs export --format ris -o library.ris
     """
-    text = export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id)
+    text = exporting.export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -484,7 +499,7 @@ def add_command(ctx: click.Context, dois: tuple[str, ...], offline: bool, mailto
         summary, wanted = pipeline.add_works(ledger, list(dois), crossref)
     finally:
         _close(crossref)
-    rows = {row["doi"]: row for row in render.records(frames.sources_listing(ledger, pipeline.ADDED_WORKS))}
+    rows = {row["doi"]: row for row in tables.records(frames.sources_listing(ledger, pipeline.ADDED_WORKS))}
     for doi in wanted:
         row = rows.get(doi, {})
         reason = f" ({row['status_reason']})" if row.get("status_reason") else ""
@@ -557,6 +572,8 @@ def completion_command(shell: str) -> None:
       eval "$(refs completion bash)"          # in ~/.bashrc
       refs completion fish > ~/.config/fish/completions/refs.fish
     """
+    from click.shell_completion import get_completion_class
+
     completion_class = get_completion_class(shell)
     assert completion_class is not None
     click.echo(completion_class(cli, {}, "refs", "_REFS_COMPLETE").source())

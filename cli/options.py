@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from refs.crossref.client import ENV_MAILTO
+from refs.crossref import ENV_MAILTO
 
 F = TypeVar("F", bound=Callable[..., Any])
 TABLE_FORMATS = ("table", "json", "csv")

@@ -1,24 +1,21 @@
-"""Everything the CLI prints: tables, JSON and CSV listings, summaries, colour and progress."""
+"""What the CLI prints besides tables (``cli.tables``): summaries, works, claims, colour and progress."""
 
 from __future__ import annotations
 
 import contextlib
-import io
-import json
-import math
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
-from refs.check.check import REFERENCE_PROBLEMS
-from refs.claims.stage import ClaimSummary
-from refs.crossref.resolve import ResolveSummary
-from refs.model import IngestResult
+from refs.model import REFERENCE_PROBLEMS
+
+if TYPE_CHECKING:
+    from refs.claims.stage import ClaimSummary
+    from refs.crossref.resolve import ResolveSummary
+    from refs.model import IngestResult
 
 # ANSI colours of check statuses on a terminal (the HTML report has its own palette).
 _ANSI = {"supported": "32", "rounded": "32", "unverified": "90", "unsourced": "33", "figure_mismatch": "31",
@@ -34,7 +31,8 @@ def use_colour(mode: str, terminal: bool) -> bool:
 
 def ansi(status: str, text: str) -> str:
     """``text`` in the colour of a check status."""
-    code = _ANSI.get(status, "31" if status in REFERENCE_PROBLEMS else "0")
+    problem = status in REFERENCE_PROBLEMS
+    code = _ANSI.get(status, "31" if problem else "0")
     return f"\x1b[{code}m{text}\x1b[0m"
 
 
@@ -82,80 +80,6 @@ def resolve_lines(summary: ResolveSummary) -> list[str]:
                      "use --offline to work from the cache, set REFS_MAILTO=you@example.org for Crossref's "
                      "polite pool, or check REFS_CROSSREF_URL")
     return lines
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts, missing values as None (JSON null)."""
-    out: list[dict[str, Any]] = []
-    for row in frame.astype(object).itertuples(index=False):
-        record: dict[str, Any] = {}
-        for name, value in zip(frame.columns, row, strict=True):
-            if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-                value = None
-            elif hasattr(value, "item"):
-                value = value.item()
-            record[str(name)] = value
-        out.append(record)
-    return out
-
-
-def to_json(frame: pd.DataFrame) -> str:
-    return json.dumps(records(frame), ensure_ascii=False, indent=2)
-
-
-def to_csv(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
-def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
-    """Aligned columns; on a terminal the widest columns are cut with '…' to fit its width; piped, nothing
-    is cut (``refs sources | grep 10.1097/...`` finds the whole DOI)."""
-    if frame.empty:
-        return "(none)"
-    if width is None:
-        width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 1_000_000
-    cells = [[_cell(v) for v in row] for row in frame.astype(object).itertuples(index=False)]
-    headers = [str(c) for c in frame.columns]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    budget = max(width - 2 * (len(widths) - 1), 10 * len(widths))
-    while sum(widths) > budget:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        if widths[widest] <= 8:
-            break
-        widths[widest] -= 1
-
-    def fit(text: str, size: int) -> str:
-        return text if len(text) <= size else text[: size - 1] + "…"
-
-    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    for row in cells:
-        lines.append("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    return "\n".join(lines)
-
-
-def json_rows(frame: pd.DataFrame, json_columns: tuple[str, ...] = ()) -> str:
-    """Rows as one JSON array; ``json_columns`` hold JSON text and are embedded as values."""
-    rows = records(frame)
-    for row in rows:
-        for name in json_columns:
-            row[name] = json.loads(row[name]) if row[name] else None
-    return json.dumps(rows, ensure_ascii=False, indent=2)
-
-
-def render(frame: pd.DataFrame, fmt: str) -> str:
-    if fmt == "json":
-        return to_json(frame)
-    if fmt == "csv":
-        return to_csv(frame).rstrip("\n")
-    return to_table(frame)
 
 
 def _author_text(author: dict[str, Any]) -> str:

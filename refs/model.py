@@ -121,6 +121,12 @@ class ReferenceStatus(StrEnum):
     WEB_SOURCE = "web_source"
 
 
+# The verdicts ``refs check`` counts as problems.
+CLAIM_PROBLEMS = (ClaimStatus.FIGURE_MISMATCH, ClaimStatus.UNSOURCED, ClaimStatus.CITES_PROBLEM_SOURCE)
+REFERENCE_PROBLEMS = (ReferenceStatus.NOT_FOUND, ReferenceStatus.METADATA_MISMATCH, ReferenceStatus.RETRACTED,
+                      ReferenceStatus.CORRECTED, ReferenceStatus.UNMATCHED)
+
+
 @dataclass
 class Person:
     """A person (family, given) or an organisation (name)."""

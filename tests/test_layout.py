@@ -132,3 +132,15 @@ def test_no_test_imports_another_test_module() -> None:
             leaf = imported.split(".")
             assert not any(part.startswith("test_") or part == "conftest" for part in leaf[1:]), \
                 f"{path.relative_to(ROOT)} imports {imported}"
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cli.main import cli\ntry:\n    cli(['--help'], obj={})\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pandas', 'habanero', 'bs4', 'httpx2', 'rapidfuzz', 'refs.pipeline')"
+            " if m in sys.modules and not type(sys.modules[m]).__name__.startswith('_Lazy')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -23,15 +23,21 @@ from typing import Any
 
 from refs import pipeline
 from refs.claims import lookup, verify
-from refs.model import ClaimStatus, Figure, ReferenceStatus, SourceStatus, UpdateStatus
+from refs.model import (
+    CLAIM_PROBLEMS,
+    REFERENCE_PROBLEMS,
+    ClaimStatus,
+    Figure,
+    ReferenceStatus,
+    SourceStatus,
+    UpdateStatus,
+)
 from refs.store import cache, claims, sources
 from refs.store.ledger import Ledger
 from refs.text.topics import terms
 
 SCHEMA = "refs-check/1"
-CLAIM_PROBLEMS = (ClaimStatus.FIGURE_MISMATCH, ClaimStatus.UNSOURCED, ClaimStatus.CITES_PROBLEM_SOURCE)
-REFERENCE_PROBLEMS = (ReferenceStatus.NOT_FOUND, ReferenceStatus.METADATA_MISMATCH, ReferenceStatus.RETRACTED,
-                      ReferenceStatus.CORRECTED, ReferenceStatus.UNMATCHED)
+
 _SAME_TOPIC_TERMS = 2  # content words a ledger claim must share to be about the same thing
 _SAME_TOPIC_SHARE = 0.3
 

@@ -7,7 +7,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from refs.check.check import CLAIM_PROBLEMS, Report
+from refs.check.check import Report
+from refs.model import CLAIM_PROBLEMS
 
 CLAIM_ORDER = ("figure_mismatch", "cites_problem_source", "unsourced", "unverified", "rounded", "supported")
 REFERENCE_ORDER = ("not_found", "metadata_mismatch", "retracted", "corrected", "unmatched", "could_not_check",

@@ -7,3 +7,9 @@ abstract and notices. ``transport`` is the one HTTP seam, ``client`` the one
 habanero adapter, ``records`` parses Crossref JSON into ``Work``, ``match``
 compares a reference with a record, ``resolve`` plans, fetches and applies.
 """
+
+# Settings read from the environment (here, so reading them imports nothing heavy).
+ENV_BASE_URL = "REFS_CROSSREF_URL"
+ENV_MAILTO = "REFS_MAILTO"
+ENV_TIMEOUT = "REFS_CROSSREF_TIMEOUT"  # seconds to wait for one answer
+ENV_DEADLINE = "REFS_CROSSREF_DEADLINE"  # seconds one run may spend on the network

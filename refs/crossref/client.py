@@ -29,14 +29,12 @@ from urllib.parse import urlsplit
 import habanero
 import httpx2
 
+from refs.crossref import ENV_BASE_URL, ENV_DEADLINE, ENV_MAILTO, ENV_TIMEOUT
 from refs.crossref.transport import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, CouldNotCheck, HttpSeam, Limits
 from refs.errors import ConfigError, RefsError
 
 DEFAULT_BASE_URL = "https://api.crossref.org"
-ENV_BASE_URL = "REFS_CROSSREF_URL"
-ENV_MAILTO = "REFS_MAILTO"
-ENV_TIMEOUT = "REFS_CROSSREF_TIMEOUT"  # seconds to wait for one answer
-ENV_DEADLINE = "REFS_CROSSREF_DEADLINE"  # seconds one run may spend on the network
+
 # Published limits (December 2025) until the first response says otherwise.
 PUBLIC_POOL = Limits(requests=5, interval=1.0, concurrency=1)
 POLITE_POOL = Limits(requests=10, interval=1.0, concurrency=3)

@@ -2,30 +2,36 @@
 
 In: the ledger. Out: text: BibTeX, BibLaTeX, RIS, CSL-JSON (one entry per cited
 ``Work``, from ``entries.collect``) or CSV (a tidy table). Every format is
-written by its own module; ``export`` picks one.
+written by its own module; ``export`` picks one (and imports only that one).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from refs.errors import InputError
-from refs.export import bibtex, csljson, entries, ris
-from refs.export import csv as csv_format
-from refs.store import frames
-from refs.store.ledger import Ledger
+
+if TYPE_CHECKING:
+    from refs.store.ledger import Ledger
 
 FORMATS = ("bibtex", "biblatex", "csv", "ris", "csl-json")
-TABLES = frames.EXPORT_TABLES
+TABLES = ("sources", "works", "claims", "links")  # what --format csv can export
 _ENTRY_TABLES = ("sources", "works")
 
 
 def export(ledger: Ledger, fmt: str, *, table: str = "sources", article: str | None = None) -> str:
     """The export as text."""
     if fmt == "csv":
+        from refs.export import csv as csv_format
+        from refs.store import frames
+
         return csv_format.to_csv(frames.export_table(ledger, table, article))
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if table not in _ENTRY_TABLES:
         raise InputError(f"--table {table} goes with --format csv; {fmt} exports the cited works")
+    from refs.export import bibtex, csljson, entries, ris
+
     found = entries.collect(ledger, article)
     if fmt == "ris":
         return ris.dumps(found)
