@@ -394,8 +394,10 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
     Every claim gets a status (supported, rounded, figure_mismatch, unsourced,
     cites_problem_source, unverified) with its evidence; every reference entry
     one too (ok, not_found, metadata_mismatch, retracted, corrected, unmatched,
-    could_not_check, web_source). Exit status: 0 nothing wrong, 1 problems
-    found, 2 usage error.
+    could_not_check, web_source). A draft is never compared with its own
+    claims (added earlier with --add). Exit status: 0 everything checked and
+    nothing wrong, 1 problems found, 2 usage error, 3 nothing wrong found but
+    some references could not be checked (the report says so first).
 
     \b
     Examples:

@@ -32,7 +32,7 @@ from refs.model import (
     SourceStatus,
     UpdateStatus,
 )
-from refs.store import cache, claims, sources
+from refs.store import articles, cache, claims, sources
 from refs.store.ledger import Ledger
 from refs.text.topics import terms
 
@@ -84,8 +84,26 @@ class Report:
             r.status in REFERENCE_PROBLEMS for r in self.references)
 
     @property
+    def incomplete(self) -> list[str]:
+        """Why the check is not complete (empty when every reference could be checked)."""
+        unchecked = [r for r in self.references if r.status == ReferenceStatus.COULD_NOT_CHECK]
+        if not unchecked:
+            return []
+        reasons = sorted({r.reason for r in unchecked if r.reason})
+        return [f"{len(unchecked)} of {len(self.references)} references could not be checked"
+                + (f" ({'; '.join(reasons)})" if reasons else "")
+                + "; what they are cited for is unchecked, not verified"]
+
+    @property
+    def complete(self) -> bool:
+        return not self.incomplete
+
+    @property
     def exit_status(self) -> int:
-        return 1 if self.problems else 0
+        """0 all checked and nothing wrong, 1 problems, 3 nothing wrong found but not everything checked."""
+        if self.problems:
+            return 1
+        return 0 if self.complete else 3
 
     def as_dict(self) -> dict[str, Any]:
         def count(items: list[Any]) -> dict[str, int]:
@@ -98,6 +116,8 @@ class Report:
             "schema": SCHEMA,
             "draft": {"path": self.path, "title": self.title, "format": self.format},
             "offline": self.offline,
+            "complete": self.complete,
+            "incomplete": self.incomplete,
             "summary": {
                 "claims": len(self.claims), "claims_by_status": count(self.claims),
                 "references": len(self.references), "references_by_status": count(self.references),
@@ -154,14 +174,17 @@ def _reference_reports(scratch: Ledger) -> tuple[list[ReferenceReport], dict[int
 # -- claims against the ledger --------------------------------------------------------------------
 
 
-def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None], limit: int = 20
-                       ) -> list[dict[str, Any]]:
-    """Ledger claims about the same thing as ``text``: shared words, found through the FTS index."""
+def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None], exclude: set[str],
+                       limit: int = 20) -> list[dict[str, Any]]:
+    """Ledger claims about the same thing as ``text``: shared words, found through the FTS index; never
+    the claims of the draft itself (``exclude``: its article ids, when it was added)."""
     wanted = terms(text)
     if not wanted:
         return []
     words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 3 and terms(w) & wanted]
-    found = lookup.search_sharing(library, lookup.rare_words(library, words, known=known), limit=limit)
+    others = sorted(exclude)
+    found = lookup.search_sharing(library, lookup.rare_words(library, words, known=known, exclude=others),
+                                  limit=limit, exclude=others)
     out = []
     for claim in found:
         shared = wanted & terms(claim["text"])
@@ -195,11 +218,12 @@ def _same_finding(text: str, candidates: list[dict[str, Any]], cited_dois: set[s
 
 
 def _from_ledger(library: Ledger | None, text: str, figs: list[Figure], cited_dois: set[str],
-                 known: dict[str, int | None]) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
+                 known: dict[str, int | None], exclude: set[str]
+                 ) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
     """Status from the ledger's claims: (status or None, evidence, suggested sources)."""
     if library is None:
         return None, [], []
-    candidates = _ledger_candidates(library, text, known)
+    candidates = _ledger_candidates(library, text, known, exclude)
     suggestions: list[dict[str, Any]] = []
     for claim in candidates:
         for source in claim["sources"]:
@@ -280,7 +304,7 @@ def _verdict(report: ClaimReport, cited: list[ReferenceReport], figs: list[Figur
 
 
 def _claim_reports(scratch: Ledger, article_id: str, library: Ledger | None,
-                   by_source: dict[int, ReferenceReport]) -> list[ClaimReport]:
+                   by_source: dict[int, ReferenceReport], exclude: set[str]) -> list[ClaimReport]:
     reports = []
     known: dict[str, int | None] = {}
     for claim in claims.of_article(scratch, article_id):
@@ -296,7 +320,7 @@ def _claim_reports(scratch: Ledger, article_id: str, library: Ledger | None,
         )
         cited = [by_source[s["source_id"]] for s in claim["sources"] if s["source_id"] in by_source]
         cited_dois = {s["doi"] for s in claim["sources"] if s["doi"]}
-        _verdict(report, cited, figs, _from_ledger(library, claim["text"], figs, cited_dois, known))
+        _verdict(report, cited, figs, _from_ledger(library, claim["text"], figs, cited_dois, known, exclude))
         reports.append(report)
     return reports
 
@@ -325,7 +349,9 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
             if library is not None and not library.readonly:
                 cache.copy(scratch, library)  # what was fetched for the draft is not fetched again
             references, by_source = _reference_reports(scratch)
-            found = _claim_reports(scratch, run.articles[0].article_id, library, by_source)
+            # A draft is never compared with itself (added earlier with --add, or the same file elsewhere).
+            own = articles.same_as(library, article.sha256, str(draft.resolve())) if library is not None else set()
+            found = _claim_reports(scratch, run.articles[0].article_id, library, by_source, own)
         finally:
             scratch.close()
     if add and library is not None:

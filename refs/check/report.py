@@ -50,8 +50,9 @@ def _plain(status: str, text: str) -> str:
 def to_text(report: Report, paint: Callable[[str, str], str] = _plain) -> str:
     """The report for people, grouped by status; ``paint(status, heading)`` may colour each group's heading."""
     summary = report.as_dict()["summary"]
-    lines = [f"{report.path}: {summary['claims']} claims, {summary['references']} references, "
-             f"{summary['problems']} problems" + (" (offline)" if report.offline else "")]
+    lines = [f"NOT COMPLETE: {reason}" for reason in report.incomplete]
+    lines.append(f"{report.path}: {summary['claims']} claims, {summary['references']} references, "
+                 f"{summary['problems']} problems" + (" (offline)" if report.offline else ""))
     for status in CLAIM_ORDER:
         group = [c for c in report.claims if c.status == status]
         if not group:
@@ -87,6 +88,7 @@ _STYLE = "\n".join(
         "dl.details dd{margin:.2rem 0 0 1rem;font-size:.9rem}",
         ".ref{font-size:.9rem;margin:.3rem 0}.status{font:600 .8rem system-ui,sans-serif;text-transform:uppercase}",
         ":target{outline:3px solid #457b9d}",
+        ".incomplete{background:#fff3bf;border-left:4px solid #b08900;padding:.5rem .8rem}",
     ]
     + [f".s-{status}{{background:{bg};border-color:{fg}}}" for status, (bg, fg) in COLOURS.items()]
 )
@@ -150,11 +152,14 @@ def to_html(report: Report) -> str:
     legend = "".join(f'<span class="s-{s}">{s.replace("_", " ")}</span>' for s in COLOURS)
     summary = report.as_dict()["summary"]
     problems = sum(c.status in CLAIM_PROBLEMS for c in report.claims)
+    banner = "".join(f'<p class="incomplete" role="alert"><strong>Not complete:</strong> {html.escape(reason)}</p>\n'
+                     for reason in report.incomplete)
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         f"<title>refs check: {html.escape(report.title)}</title><style>{_STYLE}</style></head><body>\n"
         f"<h1>refs check: {html.escape(report.title)}</h1>\n"
+        f"{banner}"
         f"<p>{summary['claims']} claims ({problems} with problems), {summary['references']} references; "
         f"{summary['problems']} problems in all. Hover over a claim for its status, click it for the evidence.</p>\n"
         f'<p class="legend">{legend}</p>\n<main id="draft">\n{_draft_html(report)}</main>\n'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +45,10 @@ def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False,
                          limit=limit)
 
 
-def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str, int | None] | None = None
-               ) -> list[str]:
-    """The ``count`` words of ``words`` that the fewest claims contain (words no claim has are left out).
+def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str, int | None] | None = None,
+               exclude: Sequence[str] = ()) -> list[str]:
+    """The ``count`` words of ``words`` that the fewest claims contain (words no claim has are left out);
+    claims of the articles in ``exclude`` are not counted.
 
     The index stores Porter stems, which are (nearly always) prefixes of the word: the longest
     prefix the index knows is the word's stem, and its document count is the word's.
@@ -64,11 +66,15 @@ def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str
                 if known[word] is not None:
                     break
         found = known[word]
-        if found is not None:
+        if found is not None and exclude:
+            found -= claims.count_matching(ledger, word, exclude)
+        if found:
             frequency[word] = found
     return sorted(frequency, key=lambda w: (frequency[w], w))[:count]
 
 
-def search_sharing(ledger: Ledger, words: list[str], limit: int = 20) -> list[dict[str, Any]]:
-    """Claims that contain at least two of ``words`` (one, when only one is given), best first."""
-    return claims.search_sharing(ledger, words, limit)
+def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: Sequence[str] = ()
+                   ) -> list[dict[str, Any]]:
+    """Claims that contain at least two of ``words`` (one, when only one is given), best first; none of
+    the articles in ``exclude``."""
+    return claims.search_sharing(ledger, words, limit, exclude)

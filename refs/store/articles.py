@@ -41,6 +41,12 @@ def require(ledger: Ledger, article_id: str | None) -> None:
         raise InputError(f"no article with id {article_id!r} (see 'refs articles')")
 
 
+def same_as(ledger: Ledger, sha256: str, path: str) -> set[str]:
+    """Ids of the articles that are this file: the same content, or the same path."""
+    return {str(row[0]) for row in ledger.conn.execute("SELECT id FROM articles WHERE sha256 = ? OR path = ?",
+                                                       (sha256, path))}
+
+
 def ids(ledger: Ledger) -> list[str]:
     """Every article id, sorted."""
     return [str(row[0]) for row in ledger.conn.execute("SELECT id FROM articles ORDER BY id")]

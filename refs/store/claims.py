@@ -100,18 +100,33 @@ def term_frequency(ledger: Ledger, term: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def search_sharing(ledger: Ledger, words: list[str], limit: int = 20) -> list[dict[str, Any]]:
-    """Claims that contain at least two of ``words`` (one, when only one is given), best first."""
+def count_matching(ledger: Ledger, word: str, articles: Sequence[str]) -> int:
+    """How many claims of ``articles`` hold ``word``."""
+    marks = ",".join("?" * len(articles))
+    row = ledger.conn.execute(
+        "SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ? AND rowid IN (SELECT id FROM claims WHERE"
+        f" article_id IN ({marks}))", (_fts_expression([word], "AND"), *articles)).fetchone()
+    return int(row[0])
+
+
+def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: Sequence[str] = ()
+                   ) -> list[dict[str, Any]]:
+    """Claims that contain at least two of ``words`` (one, when only one is given), best first; none of the
+    articles in ``exclude``."""
     if not words:
         return []
     if len(words) == 1:
         expression = _fts_expression(words, "AND")
     else:
         expression = " OR ".join(f"({_fts_expression([a, b], 'AND')})" for a, b in combinations(words, 2))
+    restrict = ""
+    if exclude:
+        restrict = (" AND rowid NOT IN (SELECT id FROM claims WHERE article_id IN ("
+                    + ",".join("?" * len(exclude)) + "))")
     rows = ledger.conn.execute(
         "SELECT c.*, hit.rank AS rank FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
-        " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid ORDER BY hit.rank",
-        (expression, limit),
+        + restrict + " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid ORDER BY hit.rank",
+        (expression, *exclude, limit),
     ).fetchall()
     return views(ledger, rows)
 

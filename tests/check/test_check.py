@@ -105,7 +105,12 @@ def test_network_failure_is_could_not_check_never_not_found(library: Path, tmp_p
     report = json.loads(result.stdout)
     assert [r["status"] for r in report["references"]] == ["could_not_check"]
     assert _by_text(report, "22 beagles")["status"] == "unverified"
-    assert result.exit_code == 0  # nothing wrong was found; the report says what could not be checked
+    # Nothing wrong was found, but not everything could be checked: exit 3, and the report says so first.
+    assert result.exit_code == 3 and report["summary"]["exit_status"] == 3
+    assert report["complete"] is False and "could not be checked" in report["incomplete"][0]
+    text = CliRunner().invoke(cli, ["--library", str(fresh), "check", str(DRAFTS / "clean.md")], obj={},
+                              env={"REFS_CROSSREF_URL": "http://127.0.0.1:9"}).stdout
+    assert text.startswith("NOT COMPLETE: 1 of 1 references could not be checked")
 
 
 def test_the_draft_is_not_added_unless_asked(tmp_path: Path, library: Path, standin: StandIn) -> None:
@@ -137,7 +142,9 @@ def test_the_draft_is_not_added_unless_asked(tmp_path: Path, library: Path, stan
 def test_json_schema_is_stable(library: Path, standin: StandIn) -> None:
     _, report = _check(library, standin, DRAFTS / "problems.md")
     assert report["schema"] == "refs-check/1"
-    assert set(report) == {"schema", "draft", "offline", "summary", "claims", "references"}
+    assert set(report) == {"schema", "draft", "offline", "complete", "incomplete", "summary", "claims",
+                           "references"}
+    assert report["complete"] is True and report["incomplete"] == []
     assert set(report["summary"]) == {"claims", "claims_by_status", "references", "references_by_status",
                                       "problems", "exit_status"}
     assert set(report["claims"][0]) == {"position", "text", "start", "end", "kind", "person", "status", "reason",
@@ -204,3 +211,16 @@ def test_html_report_in_chromium(library: Path, standin: StandIn, tmp_path: Path
         red, green, blue = (int(check_report.COLOURS[status][0][i:i + 2], 16) for i in (1, 3, 5))
         assert colour == f"rgb({red}, {green}, {blue})", status
     assert (ARTIFACTS / "check-report.png").stat().st_size > 10_000
+
+
+def test_a_draft_is_never_compared_with_itself(library: Path, standin: StandIn, tmp_path: Path) -> None:
+    own = tmp_path / "ledger.sqlite"
+    shutil.copy(library, own)
+    draft = tmp_path / "problems.md"
+    shutil.copy(DRAFTS / "problems.md", draft)
+    _, before = _check(own, standin, draft)
+    code, added = _check(own, standin, draft, "--add")
+    _, after = _check(own, standin, draft)
+    verdicts = [[(c["text"], c["status"]) for c in report["claims"]] for report in (before, added, after)]
+    assert verdicts[0] == verdicts[1] == verdicts[2]
+    assert code == 1 and after["summary"]["exit_status"] == 1
