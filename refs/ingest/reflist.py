@@ -194,10 +194,10 @@ def locate(text: str) -> Section:
     return Section(start, body, split_entries(body))
 
 
-# The head of an author-year entry glued to the end of the previous one ("...131–137Garton NJ,
+# The head of an author-year entry glued to the previous entry's last page ("...131–137Garton NJ,
 # Christensen H (2002) Intracellular..."): names with initials, then the year in parentheses.
 _GLUED_HEAD = re.compile(
-    r"(?<=[\w).])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++)?\s[A-Z]{1,3}+"
+    r"(?<=[\d).])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++)?\s[A-Z]{1,3}+"
     r"(?:,\s[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+(?:\s[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+)?\s[A-Z]{1,3}+){0,40}+(?:,?\set\sal\.?)?"
     r"\s\((?:1[5-9]|20)\d{2}[a-z]?\))"
 )

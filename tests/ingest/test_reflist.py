@@ -153,3 +153,10 @@ def test_glued_author_year_entries_without_periods_between_them() -> None:
              "tissue a place for Mycobacterium tuberculosis persistence? Plos One 1: e43")
     entries = reflist.split_entries([glued])
     assert [e.text.split(" ")[0] for e in entries] == ["Chakroborty", "Garton", "Neyrolles"]
+
+
+def test_a_name_with_an_inner_capital_is_not_a_glued_entry_head() -> None:
+    # Written for this test: "McKnight SL (2012)" ends an author list; it does not start an entry.
+    line = ("Han TW, Kato M, Xie S, McKnight SL (2012). Cell-free formation of RNA granules. Cell 149:768–779. "
+            "doi:10.1016/j.cell.2012.04.016")
+    assert [e.text for e in reflist.split_entries([line])] == [line]
