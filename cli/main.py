@@ -456,14 +456,17 @@ def _check(ctx: click.Context, draft: Path, shown: str, fmt: str, output: Path |
 @click.option("--table", type=click.Choice(EXPORT_TABLES), default="sources",
               show_default=True, help="Which table, for --format csv.")
 @options.article("Only what this article cites (or claims).")
+@click.option("--annotate", is_flag=True,
+              help="Add how many ledger claims rest on each work (BibTeX annote, RIS N1, CSL note).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write to FILE (atomically; through a symlink to its target; '-': stdout).")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | None, output: Path | None) -> None:
+def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | None, annotate: bool,
+                   output: Path | None) -> None:
     """Export the ledger for LaTeX, pandoc, Zotero or a spreadsheet.
 
-    Bibliography formats carry what the ledger knows beyond metadata:
-    retraction and correction notices, and how many claims the work supports.
+    Bibliography formats carry retraction and correction notices; with
+    --annotate, also how many ledger claims each work supports.
 
     \b
     Examples:
@@ -471,8 +474,9 @@ def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | N
       refs export --format csl-json --article verywell-health-emotional-detachment > refs.json
       refs export --format csv --table claims > claims.csv
       refs export --format ris -o library.ris
+      refs export --format bibtex --annotate -o annotated.bib
     """
-    text = exporting.export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id)
+    text = exporting.export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id, annotate=annotate)
     if output is None:
         click.echo(text, nl=False)
         return

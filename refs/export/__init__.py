@@ -19,8 +19,9 @@ TABLES = ("sources", "works", "claims", "links")  # what --format csv can export
 _ENTRY_TABLES = ("sources", "works")
 
 
-def export(ledger: Ledger, fmt: str, *, table: str = "sources", article: str | None = None) -> str:
-    """The export as text."""
+def export(ledger: Ledger, fmt: str, *, table: str = "sources", article: str | None = None,
+           annotate: bool = False) -> str:
+    """The export as text; ``annotate`` adds how many ledger claims rest on each work (annote, N1, note)."""
     if fmt == "csv":
         from refs.export import csv as csv_format
         from refs.store import frames
@@ -32,7 +33,7 @@ def export(ledger: Ledger, fmt: str, *, table: str = "sources", article: str | N
         raise InputError(f"--table {table} goes with --format csv; {fmt} exports the cited works")
     from refs.export import bibtex, csljson, entries, ris
 
-    found = entries.collect(ledger, article)
+    found = entries.collect(ledger, article, annotate)
     if fmt == "ris":
         return ris.dumps(found)
     if fmt == "csl-json":

@@ -17,10 +17,14 @@ def initials(given: str | None) -> str | None:
     return given
 
 
-def collect(ledger: Ledger, article: str | None = None) -> list[Work]:
-    """Every work cited in the ledger (or by one article), once, in citation-key order."""
+def collect(ledger: Ledger, article: str | None = None, annotate: bool = False) -> list[Work]:
+    """Every work cited in the ledger (or by one article), once, in citation-key order. Only with
+    ``annotate`` do they carry how many claims rest on them: styles print note fields, and a ledger's
+    bookkeeping does not belong in someone's bibliography unless asked for."""
     articles.require(ledger, article)
     found = works.cited(ledger, article)
     for work in found:
         work.authors = [dataclasses.replace(person, given=initials(person.given)) for person in work.authors]
+        if not annotate:
+            work.claims_supported = 0
     return found

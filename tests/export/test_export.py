@@ -129,7 +129,10 @@ def test_bibtex_fields_for_the_seed(ledger: Ledger) -> None:
     cartwright = cartwright[:cartwright.index("\n}\n")]
     assert "doi     = {10.2147/ppa.s110632}" in cartwright and "pages   = {1401--1407}" in cartwright
     assert "author  = {Cartwright, C. and Gibson, K. and Read, J. and Cowan, O. and Dehar, T.}" in cartwright
-    assert "annote  = {Supports 3 claims in the refs ledger}" in cartwright  # two in seed 001, one in works_cited.html
+    assert "Supports" not in bib  # the ledger's bookkeeping stays out unless asked for
+    annotated = export.export(ledger, "bibtex", article="verywell-health-emotional-detachment", annotate=True)
+    # Two claims in seed 001, one in works_cited.html.
+    assert "annote  = {Supports 3 claims in the refs ledger}" in annotated
 
 
 def test_notices_and_month_macros(ledger: Ledger) -> None:
