@@ -1,4 +1,6 @@
-"""Write RIS (the tagged format Zotero, EndNote and Mendeley import)."""
+"""Write RIS (the tagged format Zotero, EndNote and Mendeley import), with the types and tags Zotero's RIS
+import reads as meant: the journal in T2 (JO is the abbreviation there), the proceedings title in C3,
+an ISBN for books and chapters and an ISSN for serials in SN."""
 
 from __future__ import annotations
 
@@ -6,9 +8,12 @@ from refs.model import Work
 
 _TYPES = {
     "journal-article": "JOUR", "book": "BOOK", "monograph": "BOOK", "edited-book": "EDBOOK",
-    "book-chapter": "CHAP", "book-section": "CHAP", "book-part": "CHAP", "proceedings-article": "CPAPER",
-    "dissertation": "THES", "report": "RPRT", "dataset": "DATA", "posted-content": "GEN",
+    "reference-book": "BOOK", "book-chapter": "CHAP", "book-section": "CHAP", "book-part": "CHAP",
+    "reference-entry": "ENCYC", "proceedings-article": "CPAPER", "proceedings": "CONF", "dissertation": "THES",
+    "report": "RPRT", "dataset": "DATA", "posted-content": "UNPB", "journal-issue": "JFULL",
+    "journal": "JFULL",
 }
+_BOOKISH = {"BOOK", "EDBOOK", "CHAP", "ENCYC", "CONF", "CPAPER"}
 
 
 def _type(entry: Work) -> str:
@@ -29,7 +34,12 @@ def format_entry(entry: Work) -> str:
         name = person.name or ", ".join(p for p in (person.family, person.given) if p)
         lines.append(_line("AU", name))
     lines.append(_line("TI", entry.title))
-    lines.append(_line("T2" if _type(entry) in ("CHAP", "CPAPER") else "JO", entry.container))
+    kind = _type(entry)
+    # The container: a proceedings volume is C3; a book's or a journal's title is T2 (JO would be read as
+    # the journal's abbreviation, which J2 carries).
+    lines.append(_line("C3" if kind == "CPAPER" else "T2", entry.container))
+    if kind == "JOUR":
+        lines.append(_line("J2", entry.short_container))
     year, month, day = entry.date_parts
     lines.append(_line("PY", year))
     if year and month:
@@ -41,7 +51,9 @@ def format_entry(entry: Work) -> str:
         lines.append(_line("SP", first))
         lines.append(_line("EP", last or None))
     lines.append(_line("PB", entry.publisher))
-    lines.append(_line("SN", entry.issn or entry.isbn))
+    first_isbn = entry.isbn.split(";")[0].strip() if entry.isbn else None
+    first_issn = entry.issn.split(";")[0].strip() if entry.issn else None
+    lines.append(_line("SN", (first_isbn or first_issn) if kind in _BOOKISH else (first_issn or first_isbn)))
     lines.append(_line("DO", entry.doi))
     lines.append(_line("UR", entry.url))
     for note in entry.notes:

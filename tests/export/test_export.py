@@ -22,7 +22,7 @@ from refs import export, pipeline
 from refs.claims import stage
 from refs.crossref import resolve
 from refs.crossref.client import CrossrefClient, Settings
-from refs.export import bibtex, csljson, entries
+from refs.export import bibtex, csljson, entries, ris
 from refs.export import csv as csv_format
 from refs.model import MetadataSource, Person, Work
 from refs.store import frames
@@ -318,3 +318,26 @@ def test_citation_keys_are_stable_and_clashes_get_suffixes(tmp_path: Path) -> No
         article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         pipeline.ingest_file(opened, article)  # replaced: the works keep their keys
         assert [r[0] for r in opened.conn.execute("SELECT citation_key FROM works ORDER BY id")] == keys
+
+
+def _sample_work(name: str) -> Work:
+    from refs.crossref import records
+    from tests.support.paths import SAMPLES
+
+    body = json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+    work = records.parse(body.get("message", body))
+    work.key = "k"
+    return work
+
+
+def test_ris_tags_as_zotero_reads_them() -> None:
+    journal = rispy.loads(ris.format_entry(_sample_work("work_journal-article_wiley_jats-abstract.json")))[0]
+    assert journal["type_of_reference"] == "JOUR" and journal.get("secondary_title")  # T2: the journal
+    assert "journal_name" not in journal  # no JO, which Zotero reads as the abbreviation
+    chapter_work = _sample_work("work_book-chapter_springer_isbn.json")
+    chapter = rispy.loads(ris.format_entry(chapter_work))[0]
+    assert chapter["type_of_reference"] == "CHAP" and chapter_work.isbn
+    assert chapter["issn"] == chapter_work.isbn.split(";")[0].strip()  # rispy names SN "issn": here an ISBN
+    paper_work = _sample_work("work_proceedings-article_ieee.json")
+    paper = rispy.loads(ris.format_entry(paper_work))[0]
+    assert paper["type_of_reference"] == "CPAPER" and paper.get("custom3") == paper_work.container  # C3
