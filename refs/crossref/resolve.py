@@ -199,6 +199,7 @@ class _Applier:
         self.unchecked = unchecked
         self.summary = ResolveSummary()
         self.stored: dict[str, Work] = {}
+        self.left: list[int] = []  # works that entries stopped citing (matched to another work)
         self.now = datetime.now(UTC).isoformat(timespec="seconds")
 
     def record_for(self, doi: str, message: Any, entry: RefEntry) -> tuple[Work, int]:
@@ -211,7 +212,9 @@ class _Applier:
 
     def status(self, entry: RefEntry, status: SourceStatus, reason: str | None = None, **details: Any) -> None:
         assert entry.id is not None
-        sources.set_status(self.conn, entry.id, status, reason, **details)
+        before = sources.set_status(self.conn, entry.id, status, reason, **details)
+        if before is not None:
+            self.left.append(before)
         self.summary.count(status)
 
     def with_doi(self, entry: RefEntry, doi: str) -> None:
@@ -272,7 +275,7 @@ def apply(ledger: Ledger, work: Plan, unchecked: Callable[[str], str]) -> Resolv
                 applier.with_doi(entry, entry.doi)
             else:
                 applier.by_search(entry)
-        works.delete_orphans(ledger.conn)
+        works.delete_orphans(ledger.conn, applier.left)
     return applier.summary
 
 

@@ -64,8 +64,9 @@ def remove(ledger: Ledger, article_id: str) -> int:
     require(ledger, article_id)
     with ledger.transaction():
         count = int(ledger.conn.execute("SELECT n_sources FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+        cited = works.of_article(ledger.conn, article_id)
         ledger.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        works.delete_orphans(ledger.conn)
+        works.delete_orphans(ledger.conn, cited)
     return count
 
 
@@ -98,8 +99,9 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
             return IngestResult(twin["id"], path, IngestStatus.UNCHANGED, twin["n_sources"], n_dois, warnings)
         article_id = _article_id(conn, path, article.path.stem)
         if existing:
+            cited = works.of_article(conn, article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            works.delete_orphans(conn)
+            works.delete_orphans(conn, cited)
         conn.execute(
             "INSERT INTO articles (id, path, title, title_source, format, sha256, size_bytes, n_sources,"
             " references_line, body, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

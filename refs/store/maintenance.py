@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from refs.store import works
 from refs.store.ledger import Ledger
 
 
@@ -39,6 +40,7 @@ def doctor(ledger: Ledger) -> Health:
         try:
             with ledger.transaction():
                 conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')")
+                works.delete_orphans(conn)  # the full sweep; runs themselves only look at what they touched
             health.index_rebuilt = True
         except sqlite3.DatabaseError as error:
             health.integrity.append(f"claim index: {error}")

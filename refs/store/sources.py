@@ -97,8 +97,13 @@ def finish_backfill(conn: sqlite3.Connection) -> None:
 
 def set_status(conn: sqlite3.Connection, source_id: int, status: SourceStatus, reason: str | None = None, *,
                score: float | None = None, evidence: Any = None, agreement: bool | None = None,
-               disagreements: list[dict[str, Any]] | None = None, work_id: int | None = None) -> None:
-    """Record what resolution found for one entry (``work_id``: the work a search matched it to)."""
+               disagreements: list[dict[str, Any]] | None = None, work_id: int | None = None) -> int | None:
+    """Record what resolution found for one entry (``work_id``: the work a search matched it to); returns
+    the work the entry pointed to before, when that changed."""
+    before = None
+    if work_id is not None:
+        row = conn.execute("SELECT work_id FROM sources WHERE id = ?", (source_id,)).fetchone()
+        before = int(row[0]) if row and int(row[0]) != work_id else None
     conn.execute(
         "UPDATE sources SET status = ?, status_reason = ?, match_score = ?, evidence = ?, agreement = ?,"
         " disagreements = ?, checked_at = ?, work_id = COALESCE(?, work_id) WHERE id = ?",
@@ -107,6 +112,7 @@ def set_status(conn: sqlite3.Connection, source_id: int, status: SourceStatus, r
          json.dumps(disagreements, ensure_ascii=False) if disagreements else None,
          datetime.now(UTC).isoformat(timespec="seconds"), work_id, source_id),
     )
+    return before
 
 
 def for_linking(ledger: Ledger, article_id: str) -> list[SourceInfo]:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from refs.model import MetadataSource, Person, RefEntry, UpdateRelation, UpdateStatus, Work
@@ -93,9 +94,21 @@ def store_record(conn: sqlite3.Connection, work_id: int, record: Work, fetched_a
     )
 
 
-def delete_orphans(conn: sqlite3.Connection) -> None:
-    """Remove works no entry cites any more."""
-    conn.execute("DELETE FROM works WHERE id NOT IN (SELECT DISTINCT work_id FROM sources)")
+def delete_orphans(conn: sqlite3.Connection, candidates: Iterable[int] | None = None) -> None:
+    """Remove the works no entry cites any more: of ``candidates`` (the works some entries just left,
+    found through the index on ``sources.work_id``: cost in proportion to them, not to the ledger), or of
+    every work when no candidates are given."""
+    if candidates is None:
+        conn.execute("DELETE FROM works WHERE id NOT IN (SELECT DISTINCT work_id FROM sources)")
+        return
+    conn.executemany("DELETE FROM works WHERE id = ? AND NOT EXISTS (SELECT 1 FROM sources WHERE work_id = ?)",
+                     [(work_id, work_id) for work_id in set(candidates)])
+
+
+def of_article(conn: sqlite3.Connection, article_id: str) -> list[int]:
+    """The works an article's entries cite."""
+    return [int(row[0]) for row in conn.execute("SELECT DISTINCT work_id FROM sources WHERE article_id = ?",
+                                                (article_id,))]
 
 
 def view(ledger: Ledger, doi: str) -> dict[str, Any] | None:
