@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -21,7 +21,7 @@ from refs.crossref.client import CrossrefClient
 from refs.crossref.resolve import ResolveSummary
 from refs.errors import InputError
 from refs.ingest import article as article_stage
-from refs.ingest import bundled, parse
+from refs.ingest import bundled, parse, reader
 from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, TitleSource
 from refs.store import articles, sources
 from refs.store.ledger import Ledger
@@ -75,15 +75,19 @@ class RunSummary:
         return sum(1 for r in self.articles if r.status == status)
 
 
-def read(paths: Sequence[Path]) -> list[Article]:
-    """Read and parse every file; any unreadable file stops the run before anything is written."""
-    return [article_stage.read(path) for path in paths]
+def read(paths: Sequence[Path]) -> Iterator[Article]:
+    """Every file, read and parsed. All are checked first, so an unreadable one stops the run before
+    anything is written; then each is read as it is stored, one at a time, so memory does not grow with
+    the number of files."""
+    for path in paths:
+        reader.check_readable(path)
+    return (article_stage.read(path) for path in paths)
 
 
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
 
 
-def _ingest(ledger: Ledger, found: Sequence[Article]) -> tuple[list[IngestResult], ClaimSummary]:
+def _ingest(ledger: Ledger, found: Iterable[Article]) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
     results = []
     summary = ClaimSummary()
@@ -96,7 +100,7 @@ def _ingest(ledger: Ledger, found: Sequence[Article]) -> tuple[list[IngestResult
     return results, summary
 
 
-def ingest(ledger: Ledger, found: Sequence[Article]) -> list[IngestResult]:
+def ingest(ledger: Ledger, found: Iterable[Article]) -> list[IngestResult]:
     """Store articles with their claims, each article in one transaction: a run stopped at any point
     leaves every article either whole (text, sources, claims) or absent, and a re-run completes it."""
     return _ingest(ledger, found)[0]
@@ -129,7 +133,7 @@ def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary
     return rebuild_claims(ledger, article_ids)
 
 
-def run(ledger: Ledger, found: Sequence[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,
+def run(ledger: Ledger, found: Iterable[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,
         progress: ProgressFactory | None = None) -> RunSummary:
     """Ingest ``found``, then resolve (when ``crossref`` is given) and read claims for the articles in ``scope``."""
     results, claimed = _ingest(ledger, found)

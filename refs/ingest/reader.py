@@ -80,8 +80,8 @@ def _first_line_title(text: str) -> str | None:
     return None
 
 
-def read_document(path: Path) -> Article:
-    """Read ``path`` as an article (its reference list not yet parsed); InputError when it cannot be one."""
+def _load(path: Path) -> tuple[bytes, ArticleFormat, str]:
+    """The file's bytes, its format and its decoded text; InputError when it cannot be an article."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -95,7 +95,18 @@ def read_document(path: Path) -> Article:
     if fmt == ArticleFormat.HTML:
         charset = _META_CHARSET.search(data[:4096])
         declared = charset.group(1).decode("ascii") if charset else None
-    raw = strip_controls(_decode(data, path, declared).replace("\r\n", "\n").replace("\r", "\n"))
+    return data, fmt, _decode(data, path, declared)
+
+
+def check_readable(path: Path) -> None:
+    """InputError when ``path`` cannot be read as an article (nothing is kept)."""
+    _load(path)
+
+
+def read_document(path: Path) -> Article:
+    """Read ``path`` as an article (its reference list not yet parsed); InputError when it cannot be one."""
+    data, fmt, decoded = _load(path)
+    raw = strip_controls(decoded.replace("\r\n", "\n").replace("\r", "\n"))
     links: list[tuple[str, str]] = []
     title: str | None
     title_source = TitleSource.FILE_NAME
