@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from refs.check import report as check_report
     from refs.claims import lookup
     from refs.crossref import client as crossref_client
-    from refs.store import articles, frames, maintenance, works
+    from refs.store import articles, frames, maintenance, sources, works
     from refs.text import doi as doi_mod
 else:
     render, tables = lazy("cli.render"), lazy("cli.tables")
@@ -41,6 +41,7 @@ else:
     crossref_client = lazy("refs.crossref.client")
     articles, frames = lazy("refs.store.articles"), lazy("refs.store.frames")
     maintenance, works = lazy("refs.store.maintenance"), lazy("refs.store.works")
+    sources = lazy("refs.store.sources")
     doi_mod = lazy("refs.text.doi")
 
 _TABLE_COLUMNS = {
@@ -332,14 +333,18 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
       refs sources --article verywell-health-emotional-detachment --format json
       refs sources --format csv > sources.csv
     """
-    frame = frames.sources_listing(_ledger(ctx, readonly=True), article_id)
+    ledger = _ledger(ctx, readonly=True)
     if fmt == "table":
         columns = _TABLE_COLUMNS["sources"]
-        frame = frame[columns[1:] if article_id else columns]
-    elif fmt == "json":
-        click.echo(tables.json_rows(frame, ("field_methods", "evidence", "disagreements")))
+        frame = frames.sources_listing(ledger, article_id)
+        click.echo(tables.render(frame[columns[1:] if article_id else columns], fmt))
         return
-    click.echo(tables.render(frame, fmt))
+    articles.require(ledger, article_id)
+    rows = sources.listing(ledger, article_id)  # streamed: any number of rows in constant memory
+    if fmt == "json":
+        tables.write_json_rows(rows, ("field_methods", "evidence", "disagreements"))
+    else:
+        tables.write_csv_rows(rows)
 
 
 @cli.command("claims")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
 import shutil
 import sys
+import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -27,6 +30,29 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             record[str(name)] = value
         out.append(record)
     return out
+
+
+def write_json_rows(rows: Iterable[dict[str, Any]], json_columns: tuple[str, ...] = ()) -> None:
+    """Rows as one JSON array on stdout, written as they come (the same text ``json.dumps(rows, indent=2)``
+    gives); ``json_columns`` hold JSON text and are embedded as values."""
+    out = sys.stdout
+    first = True
+    for row in rows:
+        for name in json_columns:
+            row[name] = json.loads(row[name]) if row[name] else None
+        out.write(("[\n" if first else ",\n") + textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def write_csv_rows(rows: Iterable[dict[str, Any]]) -> None:
+    """Rows as CSV on stdout (a header row first), written as they come; missing values are empty."""
+    writer: csv.DictWriter[str] | None = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(row)
 
 
 def to_json(frame: pd.DataFrame) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -135,6 +135,21 @@ def for_linking(ledger: Ledger, article_id: str) -> list[SourceInfo]:
             abstract=row["abstract"], organisation=first.name if first and first.name else None,
         ))
     return out
+
+
+def listing(ledger: Ledger, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every entry (of one article, or all) with its work's notice as ``notice``, one row at a time in
+    list order: a listing of any size is streamed, never held whole."""
+    columns = [row["name"] for row in ledger.conn.execute("PRAGMA table_info(sources)")]
+    booleans = {"et_al"}
+    where = " WHERE s.article_id = ?" if article_id else ""
+    cursor = ledger.conn.execute(
+        f"SELECT {', '.join('s.' + c for c in columns)}, w.update_status AS notice FROM sources s"
+        f" JOIN works w ON w.id = s.work_id{where} ORDER BY s.article_id, s.position",
+        (article_id,) if article_id else ())
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield {name: bool(value) if name in booleans else value for name, value in zip(names, row, strict=True)}
 
 
 def with_works(ledger: Ledger) -> list[dict[str, Any]]:
