@@ -69,7 +69,7 @@ def search_key(query: str) -> str:
 def search_query(entry: RefEntry) -> str:
     """The text sent to ``query.bibliographic``: the reference as printed, without URLs or list number."""
     text = URL.sub(" ", entry.raw)
-    text = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*", "", text)
+    text = re.sub(r"^\s*(?:\[\d{1,6}\]|\d{1,6}[.)])\s*", "", text)
     return " ".join(text.split())
 
 

@@ -246,7 +246,7 @@ def _kind(citation: RefEntry) -> str:
 def parse(text: str, link_doi: str | None = None) -> RefEntry:
     """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
     citation = RefEntry(raw=text, style="unknown", kind="")
-    body = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*", "", text)
+    body = re.sub(r"^\s*(?:\[\d{1,6}\]|\d{1,6}[.)])\s*", "", text)
     body = _identifiers(body, citation)
     if citation.doi is None and link_doi:
         citation.doi = link_doi

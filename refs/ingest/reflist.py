@@ -25,7 +25,7 @@ _HEADING_WORDS = (
 HEADING = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*(?=$|[A-Z])"
 )
-_NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\^?(?P<c>\d{1,4})\s(?=[A-Z]))\s*")
+_NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,6})\]|(?P<b>\d{1,6})[.)](?!\d)|\^?(?P<c>\d{1,6})\s(?=[A-Z]))\s*")
 _BULLET = re.compile(r"^\s*(?:[-*+•●▪]\s+)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 # Prose that ends by citing a reference ("... on official occasions.[1]") is a note, not a reference.

@@ -25,9 +25,14 @@ _PREFIX = re.compile(
 # brackets; those end it in prose).
 _CANDIDATE = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|doi\.org/|\bdoi\s*:?\s*)?"
-    r"(10(?:\.|%2[eE])\d{4,9}(?:/|%2[fF])[^\s\"'<>{}|\\^`]+)",
+    # A Wiley SICI DOI keeps its angle brackets: 10.1002/(SICI)1097-4636(199706)35:4<417::AID-JBM1>3.0.CO;2-E
+    r"(10(?:\.|%2[eE])1002(?:/|%2[fF])\(SICI\)[^\s\"'{}|\\^`]+"
+    r"|10(?:\.|%2[eE])\d{4,9}(?:/|%2[fF])[^\s\"'<>{}|\\^`]+)",
     re.IGNORECASE,
 )
+# In a URL, what follows the DOI is the page's, not the DOI's: a query, a fragment, a file or view suffix.
+_URL_QUERY = re.compile(r"[?#][^\s]*$")
+_URL_SUFFIX = re.compile(r"(?:[./](?:pdf|html?|full|abstract|epdf|meta|fulltext|xml|epub))+$", re.IGNORECASE)
 
 _TRAILING = ".,;:!?*'\"’”"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
@@ -83,7 +88,15 @@ def find(text: str) -> list[DoiMatch]:
     seen: set[str] = set()
     for match in _CANDIDATE.finditer(text):
         raw = match.group(1)
-        end = match.end(1)
+        # The start of the word the DOI sits in (looked for within a bounded distance: linear time).
+        window = max(0, match.start() - 300)
+        token_start = max(window - 1, *(text.rfind(c, window, match.start()) for c in " \t\n(<\"'"))
+        in_url = "://" in text[token_start + 1:match.start(1)] or text[token_start + 1:match.start(1)].startswith(
+            "doi.org/")
+        if in_url:
+            raw = _URL_QUERY.sub("", raw)
+            if "doi.org/" not in text[token_start + 1:match.start(1)].lower():
+                raw = _URL_SUFFIX.sub("", raw)  # a publisher's page: /doi/pdf/10.x/y.pdf, /article/10.x/y/full
         raw = _strip_trailing(raw)
         end = match.start(1) + len(raw)
         glued = _GLUED_WORD.search(raw)

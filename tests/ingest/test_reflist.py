@@ -160,3 +160,9 @@ def test_a_name_with_an_inner_capital_is_not_a_glued_entry_head() -> None:
     line = ("Han TW, Kato M, Xie S, McKnight SL (2012). Cell-free formation of RNA granules. Cell 149:768–779. "
             "doi:10.1016/j.cell.2012.04.016")
     assert [e.text for e in reflist.split_entries([line])] == [line]
+
+
+def test_a_numbered_list_longer_than_9999_entries() -> None:
+    lines = [f"{n}. Author{n} A. Title number {n}. J Test. 2001;1:{n}." for n in range(1, 10_006)]
+    entries = reflist.split_entries(lines)
+    assert len(entries) == 10_005 and entries[-1].number == 10_005 and entries[-1].text.startswith("Author10005")

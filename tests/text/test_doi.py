@@ -108,3 +108,19 @@ def test_glued_next_authors_after_letters_accents_and_particles_are_cut() -> Non
             "doi:10.1002/ps.1849Krügel T, Lim M (2002). Next. doi:10.1007/pl00008143van Dam NM, Horn M (2001).")
     assert [m.doi for m in doi.find(text)] == [
         "10.1046/j.1365-2311.1999.00217.x", "10.1002/ps.1849", "10.1007/pl00008143"]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("https://onlinelibrary.wiley.com/doi/pdf/10.1002/hbm.23748.pdf", "10.1002/hbm.23748"),
+    ("https://journals.sagepub.com/doi/full/10.1177/0963721411434979?utm_source=feed&utm_medium=x",
+     "10.1177/0963721411434979"),
+    ("https://doi.org/10.1136/bmj.h6161#page=2", "10.1136/bmj.h6161"),
+    ("https://example.org/articles/10.1038/srep18924.html", "10.1038/srep18924"),
+    ("https://academic.oup.com/nar/article/10.1093/nar/gkj010/full", "10.1093/nar/gkj010"),
+    ("https://example.org/doi/epdf/10.1111/j.1469-8137.2008.02378.x", "10.1111/j.1469-8137.2008.02378.x"),
+    ("doi:10.1002/(SICI)1097-4636(199706)35:4<417::AID-JBM1>3.0.CO;2-E",
+     "10.1002/(sici)1097-4636(199706)35:4<417::aid-jbm1>3.0.co;2-e"),
+])
+def test_dois_in_publisher_urls_and_sici_dois(written: str, expected: str) -> None:
+    # Written for this test: the URL forms publishers and feeds print (query strings, fragments, file suffixes).
+    assert doi.first(f"Smith J. A title. Journal. 2020. {written}") == expected
