@@ -184,21 +184,24 @@ def _close(crossref: pipeline.Crossref) -> None:
 
 
 @cli.command("ingest")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILE|URL...")
 @click.pass_context
-def ingest_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """Add article files (plain text, Markdown, HTML) to the ledger.
+def ingest_command(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Add articles (plain text, Markdown or HTML files, or web pages by URL) to the ledger.
 
-    An unchanged file is left as it is; a changed one replaces its earlier
-    version. Every file is read and checked before anything is written.
+    An unchanged article is left as it is; a changed one replaces its earlier
+    version. Every file is checked (and every page fetched) before anything
+    is written. A page keeps its URL as its location.
 
     \b
     Examples:
       refs ingest article.txt
       refs ingest drafts/*.md saved-page.html
+      refs ingest https://www.example.org/health/emotional-detachment
     """
     ledger = _ledger(ctx, create=True)
-    summary = pipeline.run(ledger, pipeline.read(list(files)))
+    items = [item if item.lower().startswith(("http://", "https://")) else Path(item) for item in files]
+    summary = pipeline.run(ledger, pipeline.read(items))
     _echo_run(summary)
     if summary.claims is not None:
         click.echo(render.claims_line(summary.claims))

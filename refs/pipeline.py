@@ -75,13 +75,22 @@ class RunSummary:
         return sum(1 for r in self.articles if r.status == status)
 
 
-def read(paths: Sequence[Path]) -> Iterator[Article]:
-    """Every file, read and parsed. All are checked first, so an unreadable one stops the run before
-    anything is written; then each is read as it is stored, one at a time, so memory does not grow with
-    the number of files."""
-    for path in paths:
-        reader.check_readable(path)
-    return (article_stage.read(path) for path in paths)
+def read(paths: Sequence[Path | str]) -> Iterator[Article]:
+    """Every file (or web page, given as an http(s) URL), read and parsed. All are checked first, so an
+    unreadable one stops the run before anything is written: a page is fetched then, a file is only
+    checked, then read as it is stored, one at a time, so memory does not grow with the number of files."""
+    fetched: dict[int, Article] = {}
+    for index, item in enumerate(paths):
+        if isinstance(item, str) and _is_url(item):
+            fetched[index] = article_stage.read_url(item)
+        else:
+            reader.check_readable(Path(item))
+    return (fetched[index] if index in fetched else article_stage.read(Path(item))
+            for index, item in enumerate(paths))
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
 
 
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)

@@ -44,3 +44,10 @@ def prepare(article: Article) -> Article:
 def read(path: Path) -> Article:
     """Read ``path`` and parse its reference list; InputError when it cannot be an article."""
     return prepare(read_document(path))
+
+
+def read_url(url: str) -> Article:
+    """Fetch the page at ``url`` and parse its reference list."""
+    from refs.ingest import fetch  # requests is imported only when a page is fetched
+
+    return prepare(fetch.fetch(url))

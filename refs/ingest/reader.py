@@ -91,11 +91,12 @@ def _load(path: Path) -> tuple[bytes, ArticleFormat, str]:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     fmt = _detect_format(path, data)
-    declared = None
-    if fmt == ArticleFormat.HTML:
-        charset = _META_CHARSET.search(data[:4096])
-        declared = charset.group(1).decode("ascii") if charset else None
-    return data, fmt, _decode(data, path, declared)
+    return data, fmt, _decode(data, path, _declared_charset(data) if fmt == ArticleFormat.HTML else None)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    charset = _META_CHARSET.search(data[:4096])
+    return charset.group(1).decode("ascii") if charset else None
 
 
 def check_readable(path: Path) -> None:
@@ -106,6 +107,18 @@ def check_readable(path: Path) -> None:
 def read_document(path: Path) -> Article:
     """Read ``path`` as an article (its reference list not yet parsed); InputError when it cannot be one."""
     data, fmt, decoded = _load(path)
+    return _article(path, data, fmt, decoded)
+
+
+def from_bytes(data: bytes, name: Path, charset: str | None = None) -> Article:
+    """An article from bytes fetched elsewhere (a web page); ``name`` gives the format by its suffix and
+    the article its id; ``charset`` is the one the server declared."""
+    fmt = _detect_format(name, data)
+    declared = charset or (_declared_charset(data) if fmt == ArticleFormat.HTML else None)
+    return _article(name, data, fmt, _decode(data, name, declared))
+
+
+def _article(path: Path, data: bytes, fmt: ArticleFormat, decoded: str) -> Article:
     raw = strip_controls(decoded.replace("\r\n", "\n").replace("\r", "\n"))
     links: list[tuple[str, str]] = []
     title: str | None
