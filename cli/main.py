@@ -355,12 +355,17 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
 @click.option("--unsourced", is_flag=True, help="Only claims with no source.")
 @options.article("Only this article's claims.")
 @click.option("--source", "source_doi", metavar="DOI", help="Only claims linked to the work with this DOI.")
-@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--person", metavar="NAME", help="Only claims quoting or attributed to this person.")
+@click.option("--author", metavar="NAME|KEY", help="Only claims citing a work by this author (or citation key).")
+@click.option("--year", type=int, metavar="YEAR", help="Only claims citing a work from this year.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True,
+              help="At most this many claims (how many match in all is said on stderr).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table for people, json (one array) for programs.")
 @click.pass_context
 def claims_command(ctx: click.Context, query: str | None, unsourced: bool, article_id: str | None,
-                   source_doi: str | None, limit: int, fmt: str) -> None:
+                   source_doi: str | None, person: str | None, author: str | None, year: int | None, limit: int,
+                   fmt: str) -> None:
     """Find claims by figure or by words (any order), best match first.
 
     Each claim is shown with its article, its sources (citation key, authors,
@@ -373,11 +378,15 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
       refs claims "antidepressants emotionally numb"
       refs claims --unsourced --format json
       refs claims --source 10.2147/PPA.S110632
+      refs claims --author Cartwright --year 2016
+      refs claims --person Levine
     """
     ledger = _ledger(ctx, readonly=True)
     articles.require(ledger, article_id)
-    found = lookup.search(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
-                          limit=limit)
+    found, total = lookup.find(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
+                               person=person, author=author, year=year, limit=limit)
+    if total > len(found) and not _quiet():
+        click.echo(f"refs: showing {len(found)} of {total} claims (use --limit to see more)", err=True)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:

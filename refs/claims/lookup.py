@@ -31,9 +31,11 @@ def parse_query(text: str) -> Query:
     return Query(numbers=numbers, words=[w.lower() for w in _WORD.findall(rest)])
 
 
-def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, article: str | None = None,
-           source_doi: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Claims matching ``query`` and the filters, best first, each with its article, sources and checks."""
+def find(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, article: str | None = None,
+         source_doi: str | None = None, person: str | None = None, author: str | None = None,
+         year: int | None = None, limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+    """Claims matching ``query`` and the filters, best first (at most ``limit``), each with its article,
+    sources and checks; and how many match in all."""
     normal = None
     if source_doi:
         normal = doi_mod.normalize(source_doi)
@@ -41,8 +43,15 @@ def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False,
             raise InputError(f"{source_doi!r} is not a DOI")
     parsed = parse_query(query or "")
     words = [w for w in parsed.words if w not in _STOPWORDS] or parsed.words
-    return claims.search(ledger, words, parsed.numbers, unsourced=unsourced, article=article, source_doi=normal,
-                         limit=limit)
+    filters = claims.Filters(numbers=tuple(parsed.numbers), unsourced=unsourced, article=article,
+                             source_doi=normal, person=person, author=author, year=year)
+    return claims.search(ledger, words, filters, limit)
+
+
+def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, article: str | None = None,
+           source_doi: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Claims matching ``query`` and the filters, best first, each with its article, sources and checks."""
+    return find(ledger, query, unsourced=unsourced, article=article, source_doi=source_doi, limit=limit)[0]
 
 
 def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str, int | None] | None = None,

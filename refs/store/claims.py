@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -51,21 +52,45 @@ def _fts_expression(words: list[str], joiner: str) -> str:
     return f" {joiner} ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def search(ledger: Ledger, words: list[str], numbers: list[tuple[float, bool]], *, unsourced: bool = False,
-           article: str | None = None, source_doi: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Claims holding every number (value, is a percentage) and the words (all, else any), best first."""
+@dataclass(frozen=True)
+class Filters:
+    """What a claim lookup asks besides words: numbers (value, is a percentage) and the other options."""
+
+    numbers: tuple[tuple[float, bool], ...] = ()
+    unsourced: bool = False
+    article: str | None = None
+    source_doi: str | None = None
+    person: str | None = None  # quoted or named in the claim ("Levine" finds "Dr. Peter Levine")
+    author: str | None = None  # a cited work's author family name, organisation or citation key
+    year: int | None = None  # a cited work's year
+
+
+_CITED = ("c.id IN (SELECT cs.claim_id FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
+          " JOIN works w ON w.id = s.work_id WHERE {condition})")
+
+
+def _conditions(filters: Filters) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    if unsourced:
+    if filters.unsourced:
         where.append("c.sourced = 0")
-    if article:
+    if filters.article:
         where.append("c.article_id = ?")
-        params.append(article)
-    if source_doi:
-        where.append("c.id IN (SELECT cs.claim_id FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
-                     " JOIN works w ON w.id = s.work_id WHERE w.doi = ?)")
-        params.append(source_doi)
-    for value, is_percent in numbers:
+        params.append(filters.article)
+    if filters.source_doi:
+        where.append(_CITED.format(condition="w.doi = ?"))
+        params.append(filters.source_doi)
+    if filters.person:
+        where.append("c.person LIKE ?")
+        params.append(f"%{filters.person}%")
+    if filters.author:
+        where.append(_CITED.format(condition="w.citation_key = ? OR w.id IN (SELECT a.work_id FROM authors a"
+                                             " WHERE a.family = ? COLLATE NOCASE OR a.name LIKE ?)"))
+        params += [filters.author, filters.author, f"%{filters.author}%"]
+    if filters.year is not None:
+        where.append(_CITED.format(condition="w.year = ?"))
+        params.append(filters.year)
+    for value, is_percent in filters.numbers:
         kinds = ",".join(f"'{k}'" for k in _PERCENT_KINDS)
         condition = f" AND f.kind IN ({kinds})" if is_percent else ""
         # BETWEEN (not ABS) so the value indexes answer it.
@@ -74,24 +99,38 @@ def search(ledger: Ledger, words: list[str], numbers: list[tuple[float, bool]], 
             f" OR f.value_high BETWEEN ? AND ?){condition})"
         )
         params += [value - 1e-9, value + 1e-9, value - 1e-9, value + 1e-9]
+    return where, params
+
+
+def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+    """Claims holding the words (all, else any) and passing the filters, best first, at most ``limit`` of
+    them; and how many there are in all."""
+    where, params = _conditions(filters)
     conn = ledger.conn
     rows: list[Any] = []
+    total = 0
     if words:
         # FTS5 orders by its own rank (BM25) fastest when asked on the index alone; filters
         # come in as a rowid set so the LIMIT still applies after them.
         restrict = (" AND rowid IN (SELECT c.id FROM claims c WHERE " + " AND ".join(where) + ")") if where else ""
         for joiner in ("AND", "OR"):  # all words first; any word when none has them all
+            expression = _fts_expression(words, joiner)
             sql = ("SELECT c.*, hit.rank AS rank FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
                    + restrict + " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid"
                    " ORDER BY hit.rank, c.article_id, c.position")
-            rows = conn.execute(sql, [_fts_expression(words, joiner), *params, limit]).fetchall()
+            rows = conn.execute(sql, [expression, *params, limit]).fetchall()
             if rows:
+                total = len(rows) if len(rows) < limit else int(conn.execute(
+                    "SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ?" + restrict,
+                    [expression, *params]).fetchone()[0])
                 break
     else:
-        sql = ("SELECT c.*, 0.0 AS rank FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY c.article_id, c.position LIMIT ?")
-        rows = conn.execute(sql, [*params, limit]).fetchall()
-    return views(ledger, rows)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = conn.execute("SELECT c.*, 0.0 AS rank FROM claims c" + clause
+                            + " ORDER BY c.article_id, c.position LIMIT ?", [*params, limit]).fetchall()
+        total = len(rows) if len(rows) < limit else int(conn.execute(
+            "SELECT COUNT(*) FROM claims c" + clause, params).fetchone()[0])
+    return views(ledger, rows), total
 
 
 def term_frequency(ledger: Ledger, term: str) -> int | None:

@@ -141,3 +141,28 @@ def test_resolve_brings_abstracts_and_rechecks_figures(library: Path, tmp_path: 
     assert after["verification"] == "verified" and after["notice"] == "retracted"
     assert after["verification_detail"][0]["abstract_figure"] == "64.5%"
     assert _claims(library, "80%")[0]["sources"][0]["verification"] == "contradicted"
+
+
+def test_lookup_by_person_cited_author_and_year(built: Path) -> None:
+    quoted = _claims(built, "--person", "levine")
+    assert quoted and all("Levine" in c["person"] for c in quoted)
+    by_author = _claims(built, "--author", "Cartwright")
+    assert by_author and all(any(s["citation_key"] == "cartwright2016longterm" for s in c["sources"])
+                             for c in by_author)
+    assert [c["claim_id"] for c in _claims(built, "--author", "cartwright2016longterm")] == [
+        c["claim_id"] for c in by_author]
+    assert [c["claim_id"] for c in _claims(built, "--author", "Cartwright", "--year", "2016")] == [
+        c["claim_id"] for c in by_author]
+    result = CliRunner().invoke(cli, ["--library", str(built), "claims", "--author", "Cartwright", "--year",
+                                      "1999"], obj={})
+    assert result.exit_code == 1
+
+
+def test_no_silent_cap(built: Path) -> None:
+    everything = _claims(built, "--limit", "1000")
+    result = CliRunner().invoke(cli, ["--library", str(built), "claims", "--limit", "2", "--format", "json"],
+                                obj={})
+    assert len(json.loads(result.stdout)) == 2
+    assert f"showing 2 of {len(everything)} claims" in result.stderr
+    words = CliRunner().invoke(cli, ["--library", str(built), "claims", "emotional", "--limit", "1"], obj={})
+    assert "showing 1 of " in words.stderr
