@@ -1,5 +1,5 @@
 """A fresh clone passes its tests with nothing beside it: the README's test command, run in a copy of the
-repository alone (no ../shared), in its own virtual environment."""
+repository alone (nothing beside it, as in a fresh clone), in its own virtual environment."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _test_command() -> str:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout")
 def test_the_readme_test_command_passes_in_a_copy_of_the_repository_alone(tmp_path: Path) -> None:
-    checkout = tmp_path / "alone" / "refs"  # nothing beside it: no ../shared
+    checkout = tmp_path / "alone" / "refs"  # nothing beside it: no sibling folders of the checkout
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     for name in listed.stdout.splitlines():
