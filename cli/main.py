@@ -200,8 +200,7 @@ def ingest_command(ctx: click.Context, files: tuple[str, ...]) -> None:
       refs ingest https://www.example.org/health/emotional-detachment
     """
     ledger = _ledger(ctx, create=True)
-    items = [item if item.lower().startswith(("http://", "https://")) else Path(item) for item in files]
-    summary = pipeline.run(ledger, pipeline.read(items))
+    summary = pipeline.run(ledger, pipeline.read(list(files)))
     _echo_run(summary)
     if summary.claims is not None:
         click.echo(render.claims_line(summary.claims))
@@ -522,7 +521,7 @@ def add_command(ctx: click.Context, dois: tuple[str, ...], offline: bool, mailto
         summary, wanted = pipeline.add_works(ledger, list(dois), crossref)
     finally:
         _close(crossref)
-    rows = {row["doi"]: row for row in tables.records(frames.sources_listing(ledger, pipeline.ADDED_WORKS))}
+    rows = {row["doi"]: row for row in sources.listing(ledger, pipeline.ADDED_WORKS)}
     for doi in wanted:
         row = rows.get(doi, {})
         reason = f" ({row['status_reason']})" if row.get("status_reason") else ""

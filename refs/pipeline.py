@@ -81,16 +81,12 @@ def read(paths: Sequence[Path | str]) -> Iterator[Article]:
     checked, then read as it is stored, one at a time, so memory does not grow with the number of files."""
     fetched: dict[int, Article] = {}
     for index, item in enumerate(paths):
-        if isinstance(item, str) and _is_url(item):
+        if isinstance(item, str) and item.lower().startswith(("http://", "https://")):
             fetched[index] = article_stage.read_url(item)
         else:
             reader.check_readable(Path(item))
     return (fetched[index] if index in fetched else article_stage.read(Path(item))
             for index, item in enumerate(paths))
-
-
-def _is_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))
 
 
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)

@@ -74,6 +74,7 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
     """Store an article and its sources in one transaction, replacing an earlier version of the same path."""
     path = article.location or str(article.path.resolve())
     conn = ledger.conn
+    n_dois = len({entry.doi for entry in article.entries if entry.doi})
     warnings: list[str] = []
     if not article.text.strip():
         warnings.append(f"{article.path}: empty article; ingested with 0 sources")
@@ -91,11 +92,9 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
             if not Path(twin["path"]).is_absolute() or Path(twin["path"]).exists():
                 warnings.append(f"{article.path}: same content as article {twin['id']} ({twin['path']}); "
                                 "not added twice")
-                n_dois = len({entry.doi for entry in article.entries if entry.doi})
                 return IngestResult(twin["id"], path, IngestStatus.DUPLICATE, twin["n_sources"], n_dois, warnings)
             # The file was moved: the article follows it.
             conn.execute("UPDATE articles SET path = ? WHERE id = ?", (path, twin["id"]))
-            n_dois = len({entry.doi for entry in article.entries if entry.doi})
             return IngestResult(twin["id"], path, IngestStatus.UNCHANGED, twin["n_sources"], n_dois, warnings)
         article_id = _article_id(conn, path, article.path.stem)
         if existing:
@@ -110,6 +109,5 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
              datetime.now(UTC).isoformat(timespec="seconds")),
         )
         sources.insert(conn, article_id, article.entries)
-    n_dois = len({entry.doi for entry in article.entries if entry.doi})
     status = IngestStatus.REPLACED if existing else IngestStatus.ADDED
     return IngestResult(article_id, path, status, len(article.entries), n_dois, warnings)

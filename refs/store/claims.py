@@ -175,8 +175,8 @@ def of_article(ledger: Ledger, article_id: str) -> list[dict[str, Any]]:
     (``start``, ``end``) and its figures as ``Figure`` objects with offsets in the claim (``figure_objects``)."""
     rows = ledger.conn.execute("SELECT c.*, 0.0 AS rank FROM claims c WHERE c.article_id = ? ORDER BY c.position",
                                (article_id,)).fetchall()
-    found = views(ledger, rows)
     spans = figure_objects(ledger, {row["id"]: row["text"] for row in rows})
+    found = views(ledger, rows, spans)
     for row, view in zip(rows, found, strict=True):
         view |= {"start": row["start_offset"], "end": row["end_offset"], "figure_objects": spans.get(row["id"], [])}
     return found
@@ -207,17 +207,17 @@ def _in_chunks(ledger: Ledger, sql: str, ids: list[Any]) -> list[Any]:
     return out
 
 
-def views(ledger: Ledger, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Claim rows with their article title, figures and sources (a handful of queries for any number of rows)."""
+def views(ledger: Ledger, rows: Sequence[Any], spans: dict[int, list[Figure]] | None = None) -> list[dict[str, Any]]:
+    """Claim rows with their article title, figures and sources (a handful of queries for any number of rows);
+    ``spans``: their figures, when the caller has read them already."""
     claim_ids = [row["id"] for row in rows]
     titles = {row["id"]: row["title"] for row in _in_chunks(
         ledger, "SELECT id, title FROM articles WHERE id IN ({marks})", sorted({row["article_id"] for row in rows}))}
-    figures: dict[int, list[dict[str, Any]]] = {}
-    for f in _in_chunks(ledger, "SELECT * FROM claim_figures WHERE claim_id IN ({marks}) ORDER BY claim_id, position",
-                        claim_ids):
-        figures.setdefault(f["claim_id"], []).append(
-            {k: f[k] for k in ("text", "kind", "value", "value_high", "unit")}
-            | {"approximate": bool(f["approximate"])})
+    if spans is None:
+        spans = figure_objects(ledger, {row["id"]: row["text"] for row in rows})
+    figures = {claim_id: [{"text": f.text, "kind": f.kind, "value": f.value, "value_high": f.value_high,
+                           "unit": f.unit, "approximate": f.approximate} for f in found]
+               for claim_id, found in spans.items()}
     links = _in_chunks(
         ledger,
         "SELECT cs.*, s.position AS source_position, s.raw, s.status, w.citation_key, w.doi AS work_doi,"

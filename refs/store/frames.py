@@ -13,7 +13,7 @@ from functools import cache
 import pandas as pd
 
 from refs.errors import InputError
-from refs.store import articles
+from refs.store import articles, sources
 from refs.store.ledger import Ledger
 
 TABLES = ("articles", "sources", "source_authors", "works", "authors", "work_updates", "claims", "claim_figures",
@@ -67,10 +67,9 @@ def tables(ledger: Ledger) -> dict[str, pd.DataFrame]:
 def sources_listing(ledger: Ledger, article: str | None = None) -> pd.DataFrame:
     """Reference entries (of one article, or all) with their work's notice as ``notice``."""
     articles.require(ledger, article)
-    frame = table(ledger, "sources", "article_id = ?" if article else "", (article,) if article else ())
-    notices = table(ledger, "works")[["id", "update_status"]].rename(
-        columns={"id": "work_id", "update_status": "notice"})
-    return frame.merge(notices, on="work_id", how="left")
+    columns = _columns(ledger, "sources") | {"notice": "string"}
+    rows = list(sources.listing(ledger, article))
+    return pd.DataFrame.from_records(rows, columns=list(columns)).astype(columns)
 
 
 EXPORT_TABLES = ("sources", "works", "claims", "links")
