@@ -97,15 +97,6 @@ def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def json_rows(frame: pd.DataFrame, json_columns: tuple[str, ...] = ()) -> str:
-    """Rows as one JSON array; ``json_columns`` hold JSON text and are embedded as values."""
-    rows = records(frame)
-    for row in rows:
-        for name in json_columns:
-            row[name] = json.loads(row[name]) if row[name] else None
-    return json.dumps(rows, ensure_ascii=False, indent=2)
-
-
 def render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "json":
         return to_json(frame)
