@@ -18,7 +18,7 @@ from refs.errors import InputError, LedgerError, RefsError
 from refs.export import FORMATS as EXPORT_FORMATS
 from refs.export import TABLES as EXPORT_TABLES
 from refs.model import IngestStatus
-from refs.store.ledger import ENV_LIBRARY, RECOVERY, Damaged, Ledger, default_library
+from refs.store.ledger import ENV_LIBRARY, RECOVERY, Damaged, Ledger, default_library, open_existing
 
 # What only some commands need is imported when first used: start-up stays fast.
 if TYPE_CHECKING:
@@ -441,7 +441,7 @@ def _check(ctx: click.Context, draft: Path, shown: str, fmt: str, output: Path |
         library = Ledger(library_path, create=True)
     elif library_path.exists():
         # Read-only unless it can be written: then what the check fetches is cached in it for next time.
-        library = Ledger(library_path, readonly=not os.access(library_path, os.W_OK))
+        library = open_existing(library_path)
     if library is not None:
         ctx.call_on_close(library.close)
     crossref = _crossref(offline, mailto)
@@ -565,7 +565,7 @@ def doctor_command(ctx: click.Context) -> None:
     """
     path: Path = ctx.obj["library"]
     try:
-        ledger = Ledger(path, create=False, readonly=not os.access(path, os.W_OK))
+        ledger = open_existing(path)
     except LedgerError as error:
         click.echo(f"refs: {error}", err=True)
         ctx.exit(1 if "damaged" in str(error) else error.exit_code)

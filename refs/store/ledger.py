@@ -75,6 +75,11 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def open_existing(path: Path) -> Ledger:
+    """An existing ledger, opened for writing where it can be written, else read-only."""
+    return Ledger(path, create=False, readonly=path.exists() and not _writable(path))
+
+
 class Ledger:
     """An open ledger file; ``readonly`` for commands that only read (nothing is written to the file)."""
 
