@@ -71,6 +71,10 @@ def resolve_lines(summary: ResolveSummary) -> list[str]:
         f"not_applicable {summary.not_applicable}; disagreements {summary.disagreements}; "
         f"Crossref requests {summary.requests} ({summary.retries} retried, {summary.throttled} throttled)"
     ]
+    if summary.keys_changed:
+        shown = ", ".join(f"{old} -> {new}" for old, new in summary.keys_changed[:5])
+        more = f" and {len(summary.keys_changed) - 5} more" if len(summary.keys_changed) > 5 else ""
+        lines.append(f"citation keys made again from the Crossref records found: {shown}{more}")
     if summary.offline:
         lines.append("offline: resolved from the ledger's cache only")
     if summary.network_problem:

@@ -23,7 +23,7 @@ from refs.errors import InputError
 from refs.ingest import article as article_stage
 from refs.ingest import bundled, parse, reader
 from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, TitleSource
-from refs.store import articles, sources
+from refs.store import articles, sources, works
 from refs.store.ledger import Ledger
 from refs.text import doi as doi_mod
 
@@ -92,7 +92,8 @@ def read(paths: Sequence[Path | str]) -> Iterator[Article]:
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
 
 
-def _ingest(ledger: Ledger, found: Iterable[Article]) -> tuple[list[IngestResult], ClaimSummary]:
+def _ingest(ledger: Ledger, found: Iterable[Article], *, give_keys: bool = True
+            ) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
     results = []
     summary = ClaimSummary()
@@ -102,7 +103,18 @@ def _ingest(ledger: Ledger, found: Iterable[Article]) -> tuple[list[IngestResult
             if result.status in _CHANGED:
                 summary.add(rebuild_claims(ledger, [result.article_id]))
         results.append(result)
+    if give_keys:  # else the run resolves next, and the works get their keys from their records
+        keys(ledger)
     return results, summary
+
+
+def keys(ledger: Ledger) -> list[tuple[str, str]]:
+    """Give the works met since the last run their citation keys (in DOI order, so the order articles
+    came in does not matter); returns (old, new) for keys made again now that the record is known."""
+    if ledger.readonly:
+        return []
+    with ledger.transaction():
+        return works.assign_keys(ledger.conn)
 
 
 def ingest(ledger: Ledger, found: Iterable[Article]) -> list[IngestResult]:
@@ -128,8 +140,10 @@ def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = 
     _backfill_source_authors(ledger)
     planned = resolve_stage.plan(ledger, article_ids)
     with (progress or _silent)(0 if crossref.offline else planned.total_steps) as advance:
-        return resolve_stage.resolve(ledger, crossref.client, offline=crossref.offline, refresh=crossref.refresh,
-                                     progress=advance, planned=planned)
+        summary = resolve_stage.resolve(ledger, crossref.client, offline=crossref.offline,
+                                        refresh=crossref.refresh, progress=advance, planned=planned)
+    summary.keys_changed = keys(ledger)
+    return summary
 
 
 def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:
@@ -141,10 +155,11 @@ def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary
 def run(ledger: Ledger, found: Iterable[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,
         progress: ProgressFactory | None = None) -> RunSummary:
     """Ingest ``found``, then resolve (when ``crossref`` is given) and read claims for the articles in ``scope``."""
-    results, claimed = _ingest(ledger, found)
+    results, claimed = _ingest(ledger, found, give_keys=crossref is None)
     summary = RunSummary(articles=results)
     ids = None if scope is Scope.ALL else [r.article_id for r in results if r.status in _CHANGED]
     if ids == []:
+        keys(ledger)
         return summary
     if crossref is None and scope is Scope.CHANGED:
         summary.claims = claimed  # read at ingest; nothing new to link them to

@@ -54,6 +54,8 @@ class ResolveSummary:
     throttled: int = 0
     offline: bool = False
     network_problem: str | None = None
+    # Citation keys made again from the records found (old, new): they were made from reference text.
+    keys_changed: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -1,8 +1,9 @@
 """Stage 5, export: the ledger out, in the formats other tools read.
 
 In: the ledger. Out: text: BibTeX, BibLaTeX, RIS, CSL-JSON (one entry per cited
-``Work``, from ``entries.collect``) or CSV (a tidy table). Every format is
-written by its own module; ``export`` picks one (and imports only that one).
+work, from ``entries.collect``: its CSL item, mapped once by ``csl``, and what
+the ledger adds) or CSV (a tidy table). Every format is written by its own
+module from the CSL item; ``export`` picks one (and imports only that one).
 """
 
 from __future__ import annotations

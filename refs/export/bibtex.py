@@ -1,18 +1,25 @@
 """Write BibTeX and BibLaTeX that ``bibtex`` accepts without a warning and pandoc reads back intact.
 
-Text fields escape ``& % $ # _ { } ~ ^ \\`` and keep UTF-8; ``doi`` and ``url`` are
-verbatim. Words with capitals are braced so styles cannot lower-case them
-(acronyms, proper names); organisations are double-braced so they are not
-split into first and last names. An entry missing a field its type requires
-becomes ``misc`` rather than a warning.
+Written from each entry's CSL item, with the type and field tables below written out. Text fields
+escape ``& % $ # _ { } ~ ^ \\`` and keep UTF-8; ``doi`` and ``url`` are verbatim; title markup becomes
+``\\textit{}``, ``\\textsuperscript{}``... Words with capitals in titles are braced so styles cannot
+lower-case them (acronyms, proper names); organisations are double-braced so they are not split into
+first and last names, and so are list fields (publisher, institution...) holding the word "and". An
+entry keeps the type of its record whatever it lacks: a journal article without authors is still an
+``@article`` with its journal, volume and pages (BibTeX then says the author is empty, which is true).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import Any
 
-from refs.model import Person, Work
+import refs.export.csl as csl
+import refs.export.markup as markup
+from refs.export.entries import Entry
 
+_VERBATIM = {"doi", "url"}
 _MACRO_FIELDS = {"month"}  # written bare so the style's month macros (jan, feb, ...) apply
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # '--' and "''" are ligatures in LaTeX (a dash, a closing quote): a {} between keeps them two characters.
@@ -21,22 +28,33 @@ _ESCAPES = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "-": "-{}", "'": "'{}", "`": "{`}",
 }
-# BibTeX entry types by Crossref type; BibLaTeX's where they differ.
-_BIBTEX_TYPES = {
-    "journal-article": "article", "book": "book", "monograph": "book", "edited-book": "book",
-    "reference-book": "book", "book-chapter": "incollection", "book-section": "incollection",
-    "book-part": "incollection", "reference-entry": "incollection", "proceedings-article": "inproceedings",
-    "dissertation": "phdthesis", "report": "techreport",
+# (BibTeX type, BibLaTeX type) by CSL type.
+_TYPES = {
+    "article-journal": ("article", "article"), "book": ("book", "book"), "chapter": ("incollection", "incollection"),
+    "entry": ("incollection", "inreference"), "entry-dictionary": ("incollection", "inreference"),
+    "entry-encyclopedia": ("incollection", "inreference"), "paper-conference": ("inproceedings", "inproceedings"),
+    "thesis": ("phdthesis", "thesis"), "report": ("techreport", "report"), "dataset": ("misc", "dataset"),
+    "webpage": ("misc", "online"), "article": ("misc", "misc"), "review": ("misc", "misc"),
 }
-_BIBLATEX_TYPES = {"phdthesis": "thesis", "techreport": "report"}
-_REQUIRED = {
-    "article": ("author", "title", "journal", "year"),
-    "book": ("author", "title", "publisher", "year"),
-    "incollection": ("author", "title", "booktitle", "publisher", "year"),
-    "inproceedings": ("author", "title", "booktitle", "year"),
-    "phdthesis": ("author", "title", "school", "year"),
-    "techreport": ("author", "title", "institution", "year"),
+# Where the container title goes, by entry type; other types print it as howpublished.
+_CONTAINER = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle",
+              "inreference": "booktitle"}
+# Who publishes, by entry type.
+_PUBLISHER = {"phdthesis": "school", "thesis": "institution", "techreport": "institution", "report": "institution"}
+# What the degree or report is called when the record says no more (both are required by BibLaTeX).
+_GENRE = {"phdthesis": "Dissertation", "thesis": "Dissertation", "techreport": "Report", "report": "Report"}
+# BibLaTeX splits these at "and"; BibTeX's styles print them as they are.
+_LIST_FIELDS = {"publisher", "institution", "school", "organization", "location", "address"}
+# BibLaTeX's data model (biber --validate-datamodel) has no place for some fields in some types: they move
+# to the field it has for the same thing, or are left out when it has none (an article's publisher, the
+# ISSN of the series a book is in).
+_BIBLATEX_FIELDS: dict[str, dict[str, str | None]] = {
+    "article": {"publisher": None}, "misc": {"publisher": "organization"},
+    "dataset": {"howpublished": "series"}, "online": {"howpublished": "organization", "publisher": "organization"},
+    "book": {"issn": None}, "incollection": {"issn": None}, "inreference": {"issn": None},
+    "inproceedings": {"issn": None},
 }
+_TITLE_FIELDS = {"title", "journal", "journaltitle", "booktitle", "series", "eventtitle", "howpublished"}
 
 
 def _balanced(text: str) -> bool:
@@ -65,111 +83,180 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(replace, text)
 
 
+def _brace(escaped: str) -> str:
+    # "{\#MeToo}" is a "special character" to BibTeX, whose case styles do change: a second pair protects it.
+    return "{{" + escaped + "}}" if escaped.startswith("\\") else "{" + escaped + "}"
+
+
 def protect_title(title: str) -> str:
-    """Escape a title and brace every word that has a capital, so no style lower-cases it."""
-    out = []
-    for index, word in enumerate(title.split()):
-        escaped = escape(word)
-        # Escaped braces inside a word keep the field balanced, so any such word can be wrapped too.
-        if any(c.isupper() for c in word[1:]) or (index > 0 and word[:1].isupper()):
-            out.append("{" + escaped + "}")
-        else:
+    """A CSL rich-text title as LaTeX: markup as commands, every word with a capital braced (but the first
+    word's initial capital, which styles keep anyway), so no style lower-cases an acronym or a name."""
+    first = True
+
+    def words(text: str) -> str:
+        nonlocal first
+        out: list[str] = []
+        for word in text.split(" "):
+            if not word:
+                out.append(word)
+                continue
+            escaped = escape(word)
+            if any(c.isupper() for c in word[1:]) or (not first and word[:1].isupper()):
+                escaped = _brace(escaped)
+            first = False
             out.append(escaped)
-    return " ".join(out)
+        return " ".join(out)
+
+    return markup.latex(markup.parse(title), words)
 
 
 def _name_part(text: str, given: bool = False) -> str:
-    """A family or given name; braced when it holds a comma or the word 'and' (which split names),
-    or, in a given name, a word in lower case (which readers would take for a particle)."""
+    """A part of a name; braced when it holds a comma or the word 'and' (which split names), or a word in
+    lower case (in a family name, BibTeX would take it for a particle and split "Ferreira de Almeida"; in
+    a given name, readers would)."""
     escaped = escape(text)
-    lowered_word = given and any(word[:1].islower() for word in text.split())
-    if "," in text or re.search(r"\band\b", text, re.IGNORECASE) or text != text.strip() or lowered_word:
+    lowered_word = len(text.split()) > 1 and any(word[:1].islower() for word in text.split())
+    if given:
+        lowered_word = any(word[:1].islower() for word in text.split())
+    if "," in text or re.search(r"\band\b", text, re.IGNORECASE) or lowered_word:
         return "{" + escaped + "}"
     return escaped
 
 
-def format_name(person: Person) -> str:
-    if person.name:
-        return "{" + escape(person.name) + "}"
-    family = _name_part(person.family or "")
-    return f"{family}, {_name_part(person.given, given=True)}" if person.given else family
+def format_name(name: dict[str, str]) -> str:
+    """A CSL name in BibTeX's "Family, Suffix, Given" form; an organisation whole."""
+    if "literal" in name:
+        return "{" + escape(name["literal"]) + "}"
+    if "family" not in name:
+        return escape(name.get("given", ""))  # Crossref knows no family name: BibTeX reads "First Last"
+    if not name.get("given") and not name.get("suffix") and len(name["family"].split()) > 1:
+        return "{" + escape(name["family"]) + "}"  # one family name of several words, nothing to split off
+    parts = [_name_part(name["family"])]
+    if name.get("suffix"):
+        parts.append(_name_part(name["suffix"]))
+    if name.get("given"):
+        parts.append(_name_part(name["given"], given=True))
+    elif len(parts) == 2:
+        parts.append("")
+    return ", ".join(parts)
 
 
-def _entry_type(entry: Work, biblatex: bool) -> str:
-    if entry.type:
-        kind = _BIBTEX_TYPES.get(entry.type, "misc")
-    else:
-        kind = {"article": "article", "book": "book"}.get(entry.kind, "misc")
-    if biblatex:
-        if kind == "misc" and (entry.kind == "web" or (entry.url and not entry.doi)):
-            return "online"
-        return _BIBLATEX_TYPES.get(kind, kind)
-    return kind
+def _names(names: list[dict[str, str]], et_al: bool = False) -> str:
+    return " and ".join([format_name(n) for n in names] + (["others"] if et_al else []))
 
 
-def _fields(entry: Work, kind: str, biblatex: bool) -> list[tuple[str, str]]:
+def entry_type(item: dict[str, Any], biblatex: bool) -> str:
+    bibtex_type, biblatex_type = _TYPES.get(item.get("type", ""), ("misc", "misc"))
+    return biblatex_type if biblatex else bibtex_type
+
+
+def _fields(entry: Entry, kind: str, biblatex: bool) -> list[tuple[str, str]]:
+    item = entry.item
     fields: list[tuple[str, str]] = []
-    if entry.authors:
-        fields.append(("author", " and ".join(format_name(p) for p in entry.authors)))
-    if entry.title:
-        fields.append(("title", protect_title(entry.title)))
-    if entry.container:
-        container_field = {"article": "journaltitle" if biblatex else "journal",
-                           "incollection": "booktitle", "inproceedings": "booktitle"}.get(kind)
-        if container_field:
-            fields.append((container_field, escape(entry.container)))
-        elif kind in ("misc", "online"):
-            fields.append(("howpublished" if not biblatex else "organization", escape(entry.container)))
-    if entry.publisher:
-        field_name = {"phdthesis": "school", "techreport": "institution", "thesis": "institution",
-                      "report": "institution"}.get(kind, "publisher")
-        fields.append((field_name, escape(entry.publisher)))
-    year, month, day = entry.date_parts
-    if year:
-        if biblatex:
-            parts = [f"{year:04d}"] + [f"{p:02d}" for p in (month, day) if p]
-            if day and not month:
-                parts = parts[:1]
-            fields.append(("date", "-".join(parts)))
-        else:
-            fields.append(("year", str(year)))
-            if month:
-                fields.append(("month", _MONTHS[month - 1]))
-    for name, value in (("volume", entry.volume), ("number", entry.issue)):
-        if value:
-            fields.append((name, escape(value)))
-    if entry.pages:
-        fields.append(("pages", escape(entry.pages).replace("-", "--") if re.fullmatch(r"\w+-\w+", entry.pages)
-                       else escape(entry.pages)))
-    if entry.issn:
-        fields.append(("issn", escape(entry.issn.split(";")[0].strip())))
-    if entry.isbn:
-        fields.append(("isbn", escape(entry.isbn.split(";")[0].strip())))
-    if entry.doi:
-        fields.append(("doi", entry.doi))
-    if entry.url:
-        fields.append(("url", entry.url))
+
+    def add(name: str, value: str | None) -> None:
+        if not value:
+            return
+        if name in _TITLE_FIELDS:
+            value = protect_title(value)
+        elif name not in _VERBATIM:
+            value = escape(value)
+            if name in _LIST_FIELDS and re.search(r"\band\b", value):
+                value = "{" + value + "}"
+        fields.append((name, value))
+
+    if item.get("author"):
+        fields.append(("author", _names(item["author"], entry.et_al)))
+    if item.get("editor"):
+        fields.append(("editor", _names(item["editor"])))
+    if biblatex and item.get("translator"):
+        fields.append(("translator", _names(item["translator"])))
+    add("title", item.get("title"))
+    container = item.get("container-title")
+    container_field = _CONTAINER.get(kind)
+    if container_field == "journal" and biblatex:
+        container_field = "journaltitle"
+    add(container_field or "howpublished", container)
+    if biblatex and kind == "article":
+        add("shortjournal", item.get("container-title-short"))
+    add("series", item.get("collection-title"))
+    if biblatex:
+        add("eventtitle", item.get("event"))
+        add("venue", item.get("event-place"))
+    parts = csl.date_parts(item)
+    if biblatex:
+        if parts:
+            fields.append(("date", "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])))
+    elif parts:
+        fields.append(("year", str(parts[0])))
+        if len(parts) > 1 and 1 <= parts[1] <= 12:
+            fields.append(("month", _MONTHS[parts[1] - 1]))
+    else:
+        # What citation styles print for an undated work; without it natbib's author-year styles stop.
+        fields.append(("year", "n.d."))
+    add("volume", item.get("volume"))
+    add("number", item.get("issue"))
+    page = item.get("page")
+    if page:
+        fields.append(("pages", escape(page).replace("-", "--") if re.fullmatch(r"\w+-\w+", page) else escape(page)))
+    add("edition", item.get("edition"))
+    if kind in _GENRE:
+        add("type", item.get("genre") or _GENRE[kind])
+    add(_PUBLISHER.get(kind, "publisher"), item.get("publisher"))
+    add("location" if biblatex else "address",
+        item.get("publisher-place") or (item.get("event-place") if not biblatex else None))
+    add("language", item.get("language"))
+    add("isbn", item.get("ISBN"))
+    add("issn", item.get("ISSN"))
+    add("doi", item.get("DOI"))
+    add("url", item.get("URL"))
     if entry.notices:
-        fields.append(("note", escape(". ".join(entry.notices))))
-    if entry.claims_supported:
-        fields.append(("annote" if not biblatex else "annotation", escape(entry.notes[-1])))
-    if not entry.authors:
-        fields.append(("key", entry.key))  # lets styles sort an entry with no author
+        add("addendum" if biblatex else "note", ". ".join(entry.notices))
+    if entry.annotation:
+        add("annotation" if biblatex else "annote", entry.annotation)
+    if not item.get("author") and not item.get("editor"):
+        # What styles sort and label a work without authors by: its title, as APA prints it there.
+        key = " ".join((csl.plain(item.get("title-short") or item.get("title") or container or "") or "").split()[:6])
+        add("key", key)
+    if biblatex and kind in _BIBLATEX_FIELDS:
+        moves = _BIBLATEX_FIELDS[kind]
+        placed = {name for name, _ in fields}
+        fields = [(moves.get(name) or name, value) for name, value in fields
+                  if name not in moves or (moves[name] and moves[name] not in placed)]
     return fields
 
 
-def _resolve_type(entry: Work, biblatex: bool) -> str:
-    kind = _entry_type(entry, biblatex)
-    bibtex_kind = _entry_type(entry, False)
-    present = {name for name, _ in _fields(entry, bibtex_kind, False)}
-    if bibtex_kind in _REQUIRED and not set(_REQUIRED[bibtex_kind]) <= present:
-        return "online" if biblatex and (entry.kind == "web" or entry.url) else "misc"
-    return kind
+# Combining accents LaTeX writes as commands: "é" is e + U+0301, written {\'e}.
+_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0308": '"', "\u030a": "r ",
+            "\u0327": "c ", "\u030c": "v ", "\u0306": "u ", "\u0304": "=", "\u0307": ".", "\u0328": "k ",
+            "\u030b": "H "}
 
 
-def format_entry(entry: Work, biblatex: bool = False) -> str:
-    kind = _resolve_type(entry, biblatex)
+def _accented(char: str) -> str:
+    """An accented Latin letter as a LaTeX accent command; any other character as it is."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if not base.isascii() or not base.isalpha() or len(marks) != 1 or marks[0] not in _ACCENTS:
+        return char
+    # {\'i}, not {\'\i}: LaTeX has accepted it since 2018, and pandoc reads {\'\i} back as a dotless "ı́".
+    return "{\\" + _ACCENTS[marks[0]] + base + "}"
+
+
+def _letters_as_latex(value: str) -> str:
+    if value.isascii():
+        return value
+    return "".join(c if c.isascii() else _accented(c) for c in value)
+
+
+def format_entry(entry: Entry, biblatex: bool = False) -> str:
+    kind = entry_type(entry.item, biblatex)
     fields = _fields(entry, kind, biblatex)
+    if not biblatex:
+        # BibTeX is an 8-bit program: it wraps lines at byte counts, splitting UTF-8 characters, and sorts
+        # by bytes. Accented letters go as LaTeX commands (as Better BibTeX writes them for BibTeX); other
+        # characters stay UTF-8 (readers such as pandoc drop commands like \texttrademark). Biber reads
+        # UTF-8, so BibLaTeX keeps it.
+        fields = [(name, value if name in _VERBATIM else _letters_as_latex(value)) for name, value in fields]
     width = max(len(name) for name, _ in fields) if fields else 0
     body = ",\n".join(
         f"  {name.ljust(width)} = {value if name in _MACRO_FIELDS else '{' + value + '}'}" for name, value in fields
@@ -177,7 +264,7 @@ def format_entry(entry: Work, biblatex: bool = False) -> str:
     return f"@{kind}{{{entry.key},\n{body}\n}}\n"
 
 
-def dumps(entries: list[Work], biblatex: bool = False) -> str:
+def dumps(entries: list[Entry], biblatex: bool = False) -> str:
     """A whole .bib file."""
     header = "% Encoding: UTF-8\n% Exported by refs\n\n"
     return header + "\n".join(format_entry(e, biblatex) for e in entries)

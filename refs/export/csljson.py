@@ -1,4 +1,8 @@
-"""Write CSL-JSON (what pandoc --citeproc, Zotero and citeproc-js read), valid against the vendored schema."""
+"""Write CSL-JSON (what pandoc --citeproc, Zotero and citeproc-js read), valid against the vendored schema.
+
+Each entry is its CSL item with its citation key as ``id``; a retraction or correction is in ``note`` and
+``status`` (where styles print them), the ledger's annotation only on request (in ``annote``, which no
+style prints). An author list the citing reference cut with "et al." is flagged in ``note``."""
 
 from __future__ import annotations
 
@@ -6,46 +10,25 @@ import json
 from importlib import resources
 from typing import Any
 
-from refs.model import Work
+from refs.export.entries import Entry
+from refs.model import UpdateStatus
 
-_TYPES = {
-    "journal-article": "article-journal", "book": "book", "monograph": "book", "edited-book": "book",
-    "reference-book": "book", "book-chapter": "chapter", "book-section": "chapter", "book-part": "chapter",
-    "reference-entry": "entry", "proceedings-article": "paper-conference", "dissertation": "thesis",
-    "report": "report", "dataset": "dataset", "posted-content": "article", "peer-review": "review",
-}
+_STATUS = {UpdateStatus.RETRACTED: "retracted", UpdateStatus.WITHDRAWN: "withdrawn",
+           UpdateStatus.EXPRESSION_OF_CONCERN: "expression of concern", UpdateStatus.CORRECTED: "corrected"}
 
 
-def _type(entry: Work) -> str:
-    if entry.type:
-        return _TYPES.get(entry.type, "article")
-    return {"article": "article-journal", "book": "book", "web": "webpage"}.get(entry.kind, "article")
-
-
-def item(entry: Work) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": entry.key, "type": _type(entry)}
-    authors = []
-    for person in entry.authors:
-        if person.name:
-            authors.append({"literal": person.name})
-        else:
-            authors.append({k: v for k, v in (("family", person.family), ("given", person.given)) if v})
-    if authors:
-        data["author"] = authors
-    for name, value in (("title", entry.title), ("container-title", entry.container), ("volume", entry.volume),
-                        ("issue", entry.issue), ("page", entry.pages), ("publisher", entry.publisher),
-                        ("DOI", entry.doi), ("URL", entry.url), ("ISSN", entry.issn), ("ISBN", entry.isbn)):
-        if value:
-            data[name] = value
-    year, month, day = entry.date_parts
-    if year:
-        data["issued"] = {"date-parts": [[p for p in (year, month, day) if p]]}
-    if entry.notes:
-        data["note"] = ". ".join(entry.notes)
+def item(entry: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": entry.key, **entry.item}
+    if entry.remarks:
+        data["note"] = ". ".join(entry.remarks)
+    if entry.status in _STATUS:
+        data["status"] = _STATUS[entry.status]
+    if entry.annotation:
+        data["annote"] = entry.annotation
     return data
 
 
-def dumps(entries: list[Work]) -> str:
+def dumps(entries: list[Entry]) -> str:
     return json.dumps([item(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
 
 

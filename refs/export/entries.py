@@ -1,30 +1,84 @@
-"""The works to export as bibliography entries, with what the ledger knows beyond their metadata."""
+"""The works to export as bibliography entries: each one's CSL item and what the ledger knows beyond it."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from refs.model import Work
-from refs.store import articles, works
+import refs.export.csl as csl
+from refs.model import MetadataSource, UpdateStatus, Work
+from refs.store import articles, cache, works
 from refs.store.ledger import Ledger
 
 
+@dataclass
+class Entry:
+    """One bibliography entry: its citation key, its CSL item, and the ledger's own knowledge about it."""
+
+    key: str
+    item: dict[str, Any]
+    metadata_source: MetadataSource
+    et_al: bool = False  # the citing reference ended its author list with "et al.": the list is incomplete
+    status: UpdateStatus | None = None
+    notices: list[str] = field(default_factory=list)
+    claims_supported: int = 0
+
+    @property
+    def annotation(self) -> str | None:
+        """The ledger's note on this entry (only exported with ``annotate``)."""
+        if not self.claims_supported:
+            return None
+        plural = "s" if self.claims_supported != 1 else ""
+        return f"Supports {self.claims_supported} claim{plural} in the refs ledger"
+
+    @property
+    def remarks(self) -> list[str]:
+        """What a reader of the entry should be told: its notices, and that its author list is incomplete."""
+        return self.notices + (["Author list incomplete in the citing reference (et al.)"] if self.et_al else [])
+
+
 def initials(given: str | None) -> str | None:
-    """Vancouver initials as a given name ("JI" -> "J. I."), so styles abbreviate them right."""
+    """Vancouver initials as a given name ("JI" -> "J. I."), so styles abbreviate them right. Only for names
+    read from a reference: Crossref's "WEI" is a name, not three initials."""
     if given and re.fullmatch(r"[A-Z]{1,3}", given):
         return " ".join(f"{letter}." for letter in given)
     return given
 
 
-def collect(ledger: Ledger, article: str | None = None, annotate: bool = False) -> list[Work]:
+def _from_reference(work: Work, year: int | None) -> dict[str, Any]:
+    people = [dataclasses.replace(person, given=initials(person.given)) for person in work.authors]
+    item = csl.from_work(dataclasses.replace(work, authors=people))
+    if "issued" not in item and year:
+        item["issued"] = {"date-parts": [[year]]}
+    return item
+
+
+def collect(ledger: Ledger, article: str | None = None, annotate: bool = False) -> list[Entry]:
     """Every work cited in the ledger (or by one article), once, in citation-key order. Only with
     ``annotate`` do they carry how many claims rest on them: styles print note fields, and a ledger's
     bookkeeping does not belong in someone's bibliography unless asked for."""
     articles.require(ledger, article)
     found = works.cited(ledger, article)
+    records = cache.get_many(ledger, [f"doi:{w.doi}" for w in found
+                                      if w.doi and w.metadata_source == MetadataSource.CROSSREF])
+    citing = works.citing(ledger, [w.key for w in found])
+    out = []
     for work in found:
-        work.authors = [dataclasses.replace(person, given=initials(person.given)) for person in work.authors]
-        if not annotate:
-            work.claims_supported = 0
-    return found
+        et_al, year = citing.get(work.key, (False, None))
+        status, message = records.get(f"doi:{work.doi}", (None, None))
+        if status == cache.FOUND and isinstance(message, dict):
+            item = csl.from_record(message)
+            if "issued" not in item and year:
+                # Crossref has no date for it; the citing reference printed one.
+                item["issued"] = {"date-parts": [[year]]}
+        else:
+            item = _from_reference(work, year)
+        out.append(Entry(
+            key=work.key, item=item, metadata_source=work.metadata_source,
+            et_al=et_al and work.metadata_source == MetadataSource.REFERENCE_TEXT,
+            status=work.update_status, notices=list(work.notices),
+            claims_supported=work.claims_supported if annotate else 0,
+        ))
+    return out

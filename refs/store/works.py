@@ -45,8 +45,68 @@ def unique_key(conn: sqlite3.Connection, base: str) -> str:
     return next(base + suffix for suffix in citekeys.suffixes() if base + suffix not in taken)
 
 
+_PENDING_KEYS = "key_source IS NULL OR (key_source = 'reference-text' AND metadata_source = 'crossref')"
+
+
+def _key_inputs(conn: sqlite3.Connection, ids: list[int]) -> list[sqlite3.Row]:
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows += conn.execute(
+            "SELECT w.id, w.doi, w.work_key, w.title, w.metadata_source, w.citation_key, w.key_source,"
+            " COALESCE(w.year, (SELECT MIN(s.year) FROM sources s WHERE s.work_id = w.id)) AS year,"
+            " a.family, a.name FROM works w LEFT JOIN authors a ON a.work_id = w.id AND a.position = 1"
+            f" WHERE w.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+    # DOI order (then the reference's hash): the same works get the same keys whatever order they came in.
+    return sorted(rows, key=lambda r: (r["doi"] is None, r["doi"] or "", r["work_key"]))
+
+
+def formula_key(row: sqlite3.Row) -> str:
+    """The key the formula gives a work now (before any clash suffix)."""
+    return citekeys.base_key(row["family"], row["name"], row["year"], row["title"])
+
+
+def _rekey(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[str, str]]:
+    rows = _key_inputs(conn, ids)
+    # Free the keys first, so the works being keyed clash only with keys that stay.
+    conn.executemany("UPDATE works SET citation_key = '~' || id WHERE id = ?", [(r["id"],) for r in rows])
+    changed = []
+    for row in rows:
+        key = unique_key(conn, formula_key(row))
+        conn.execute("UPDATE works SET citation_key = ?, key_source = metadata_source WHERE id = ?", (key, row["id"]))
+        if row["key_source"] is not None and key != row["citation_key"]:
+            changed.append((row["citation_key"], key))
+    return changed
+
+
+def assign_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Key every work whose key is pending: new ones, and ones keyed from their reference text whose record
+    has since been found. Returns (old, new) for keys given before that changed (to be reported)."""
+    ids = [int(row[0]) for row in conn.execute(f"SELECT id FROM works WHERE {_PENDING_KEYS}")]
+    return _rekey(conn, ids) if ids else []
+
+
+def regenerate_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Make every key again from the formula, in DOI order (what ``refs keys --regenerate`` does)."""
+    return _rekey(conn, [int(row[0]) for row in conn.execute("SELECT id FROM works")])
+
+
+def keys(ledger: Ledger) -> list[dict[str, Any]]:
+    """Every work's key, what it was made from, and the key the formula would give it now."""
+    rows = _key_inputs(ledger.conn, [int(row[0]) for row in ledger.conn.execute("SELECT id FROM works")])
+    out = []
+    for row in sorted(rows, key=lambda r: r["citation_key"]):
+        formula = formula_key(row)
+        current = row["citation_key"] == formula or (
+            row["citation_key"].startswith(formula) and row["citation_key"][len(formula):].isalpha())
+        out.append({"citation_key": row["citation_key"], "doi": row["doi"], "made_from": row["key_source"],
+                    "formula_key": formula, "current": current})
+    return out
+
+
 def upsert_from_entry(conn: sqlite3.Connection, entry: RefEntry) -> int:
-    """The id of the work an entry refers to; created from the reference text when new."""
+    """The id of the work an entry refers to; created from the reference text when new, with a provisional
+    key (its key is given by ``assign_keys`` at the end of the run)."""
     key = work_key(entry)
     row = conn.execute("SELECT id FROM works WHERE work_key = ?", (key,)).fetchone()
     if row:
@@ -186,4 +246,19 @@ def cited(ledger: Ledger, article: str | None = None) -> list[Work]:
             stored_update_status=UpdateStatus(row["update_status"]) if row["update_status"] else None,
             notices=_notices(conn, row["id"], row["update_status"]), claims_supported=int(claims_supported),
         ))
+    return out
+
+
+def citing(ledger: Ledger, keys: list[str]) -> dict[str, tuple[bool, int | None]]:
+    """By citation key: whether a citing reference cut its author list with "et al.", and the year the
+    citing references print (the earliest, when they differ)."""
+    out: dict[str, tuple[bool, int | None]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in ledger.conn.execute(
+            f"SELECT w.citation_key, MAX(s.et_al), MIN(s.year) FROM works w JOIN sources s ON s.work_id = w.id"
+            f" WHERE w.citation_key IN ({marks}) GROUP BY w.id", chunk
+        ):
+            out[row[0]] = (bool(row[1]), row[2])
     return out

@@ -1,9 +1,10 @@
-"""Citation keys in Better BibTeX style: ``cartwright2016longterm``.
+"""Citation keys in Better BibTeX style: ``auth.lower + year + shorttitle``, e.g. ``cartwright2016longterm``.
 
-First author's family name (or an organisation's first significant word)
-folded to ASCII and lower-cased, the year, and the first title word that is
-not a stopword; a clash gets a deterministic suffix (a, b, ...), chosen by the
-store, which keeps each key with its work and never regenerates it.
+The first author's family name (or an organisation's first significant word) folded to ASCII and
+lower-cased, the year, and the first title word that is not a stopword. A work without authors takes its
+first title word in the author's place and the next one after the year. A key never starts with a digit
+(``ref`` is put in front), which BibTeX and pandoc would misread. A clash gets a suffix (a, b, ..., z,
+aa, ...), assigned by the store in DOI order, never by the order works were met.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ def base_key(family: str | None, organisation: str | None, year: int | None, tit
     elif organisation:
         words = [w for w in re.split(r"\s+", organisation) if word_key(w) and word_key(w) not in _STOPWORDS]
         who = word_key(words[0]) if words else ""
-    first = ""
-    for word in re.split(r"[\s:;,.?!/]+", title or ""):
-        folded = word_key(word)
-        if folded and folded not in _STOPWORDS:
-            first = folded
-            break
-    return (who + (str(year) if year else "") + first) or "ref"
+    words = [w for w in (word_key(word) for word in re.split(r"[\s:;,.?!/]+", title or ""))
+             if w and w not in _STOPWORDS]
+    if not who:
+        lettered = [w for w in words if w[:1].isalpha()]
+        if lettered:
+            who = lettered[0]
+            words.remove(who)
+    key = who + (str(year) if year else "") + (words[0] if words else "")
+    return key if key[:1].isalpha() else "ref" + key
 
 
 def suffixes() -> Iterator[str]:

@@ -120,6 +120,7 @@ def _check_values(sql: str, column: str) -> set[str]:
     ("articles", "format", model.ArticleFormat),
     ("works", "metadata_source", model.MetadataSource),
     ("works", "update_status", model.UpdateStatus),
+    ("works", "key_source", model.MetadataSource),
     ("work_updates", "relation", model.UpdateRelation),
     ("sources", "status", model.SourceStatus),
     ("claims", "kind", model.ClaimKind),
