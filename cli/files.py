@@ -12,11 +12,13 @@ from pathlib import Path
 from refs.errors import InputError
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (``-``: stdout) so that a reader never sees half a file."""
+def write_output(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` (``-``: stdout) so that a reader never sees half a file."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if str(path) == "-":
-        sys.stdout.write(text)
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     target = Path(os.path.realpath(path))  # through symlinks: the link stays, its target is written
     try:
@@ -25,21 +27,21 @@ def write_output(path: Path, text: str) -> None:
             raise InputError(f"{path}: is a directory")
         if mode is not None and not stat.S_ISREG(mode):
             # A FIFO, a terminal, /dev/stdout...: not something to replace.
-            with open(target, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with open(target, "wb") as stream:
+                stream.write(data)
             return
-        _replace(target, text, None if mode is None else stat.S_IMODE(mode))
+        _replace(target, data, None if mode is None else stat.S_IMODE(mode))
     except OSError as error:
         raise InputError(f"{path}: cannot write ({error.strerror})") from None
 
 
-def _replace(target: Path, text: str, mode: int | None) -> None:
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
     """Write a temporary file beside ``target``, then rename it over; the old mode is kept."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
+    with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.",
                                      delete=False) as handle:
         try:
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         except BaseException:

@@ -15,6 +15,8 @@ from cli import config, options
 from cli.files import write_output
 from cli.lazy import lazy
 from refs.errors import InputError, LedgerError, RefsError
+from refs.export import BINARY_FORMATS
+from refs.export import ENTRY_FORMATS as CITE_FORMATS
 from refs.export import FORMATS as EXPORT_FORMATS
 from refs.export import TABLES as EXPORT_TABLES
 from refs.model import IngestStatus
@@ -468,35 +470,94 @@ def _check(ctx: click.Context, draft: Path, shown: str, fmt: str, output: Path |
 
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="bibtex, biblatex, ris or csl-json: one entry per cited work; csv: a tidy table.")
+              help="bibtex, biblatex, ris or csl-json: one entry per cited work; csv, jsonl or parquet: a tidy "
+                   "table.")
 @click.option("--table", type=click.Choice(EXPORT_TABLES), default="sources",
-              show_default=True, help="Which table, for --format csv.")
+              show_default=True, help="Which table, for csv, jsonl or parquet.")
 @options.article("Only what this article cites (or claims).")
 @click.option("--annotate", is_flag=True,
-              help="Add how many ledger claims rest on each work (BibTeX annote, RIS N1, CSL note).")
+              help="Add how many ledger claims rest on each work (BibTeX annote, RIS N1, CSL annote).")
+@click.option("--excel", is_flag=True, help="Start a CSV with a byte-order mark, so Excel reads it as UTF-8.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write to FILE (atomically; through a symlink to its target; '-': stdout).")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | None, annotate: bool,
+def export_command(ctx: click.Context, fmt: str, table: str, article_id: str | None, annotate: bool, excel: bool,
                    output: Path | None) -> None:
-    """Export the ledger for LaTeX, pandoc, Zotero or a spreadsheet.
+    """Export the ledger for LaTeX, pandoc, Zotero, a spreadsheet or pandas.
 
-    Bibliography formats carry retraction and correction notices; with
-    --annotate, also how many ledger claims each work supports.
+    Bibliography entries are written from each work's Crossref record (or
+    its reference text) and carry retraction and correction notices where
+    styles print them; with --annotate, also how many ledger claims each
+    work supports. Read a CSV back with pandas.read_csv(path, dtype=str,
+    keep_default_na=False), so that cells such as "NA" stay text.
 
     \b
     Examples:
       refs export --format bibtex -o refs.bib
       refs export --format csl-json --article verywell-health-emotional-detachment > refs.json
-      refs export --format csv --table claims > claims.csv
+      refs export --format csv --table claims --excel -o claims.csv
+      refs export --format parquet --table works -o works.parquet
+      refs export --format jsonl --table links | jq .method
       refs export --format ris -o library.ris
-      refs export --format bibtex --annotate -o annotated.bib
     """
-    text = exporting.export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id, annotate=annotate)
-    if output is None:
-        click.echo(text, nl=False)
+    if excel and fmt != "csv":
+        raise InputError("--excel goes with --format csv")
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise InputError(f"{fmt} is binary: write it to a file with -o FILE (or pipe it)")
+    data = exporting.export(_ledger(ctx, readonly=True), fmt, table=table, article=article_id, annotate=annotate,
+                            excel=excel)
+    write_output(output or Path("-"), data)
+
+
+@cli.command("cite")
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(CITE_FORMATS), default="bibtex", show_default=True,
+              help="The entry format.")
+@click.option("--annotate", is_flag=True, help="Add how many ledger claims rest on each work.")
+@click.pass_context
+def cite_command(ctx: click.Context, keys: tuple[str, ...], fmt: str, annotate: bool) -> None:
+    """Print the entries for citation KEYS, to paste into a draft's bibliography.
+
+    \b
+    Examples:
+      refs cite cartwright2016longterm
+      refs cite cartwright2016longterm sonnentag2015recovery --format csl-json
+      refs cite cartwright2016longterm --format ris | pbcopy
+    """
+    click.echo(exporting.cite(_ledger(ctx, readonly=True), list(keys), fmt, annotate=annotate), nl=False)
+
+
+@cli.command("keys")
+@click.option("--regenerate", is_flag=True,
+              help="Make every key again from the formula, in DOI order (changes keys documents may cite).")
+@options.table_format()
+@click.pass_context
+def keys_command(ctx: click.Context, regenerate: bool, fmt: str) -> None:
+    """List citation keys: what each was made from, and whether the formula still gives it.
+
+    A key is made once, from the Crossref record when there is one (else
+    from the reference text, and made again once when the record is
+    found), as first author + year + first title word, with a, b, ...
+    for clashes in DOI order. It then stays; 'current' says whether the
+    formula would still give it. --regenerate makes them all again.
+
+    \b
+    Examples:
+      refs keys
+      refs keys --format json | jq '.[] | select(.current | not)'
+      refs keys --regenerate
+    """
+    ledger = _ledger(ctx, readonly=not regenerate)
+    if regenerate:
+        with ledger.transaction():
+            changed = works.regenerate_keys(ledger.conn)
+        for old, new in changed:
+            click.echo(f"{old} -> {new}")
+        if not ctx.obj["quiet"]:
+            click.echo(f"{len(changed)} citation keys changed", err=True)
         return
-    write_output(output, text)
+    frame = tables.from_rows(works.keys(ledger), ["citation_key", "doi", "made_from", "formula_key", "current"])
+    click.echo(tables.render(frame, fmt))
 
 
 @cli.command("add")

@@ -17,6 +17,11 @@ import pandas as pd
 FORMATS = ("table", "json", "csv")
 
 
+def from_rows(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """A frame of plain rows, with these columns even when there are no rows."""
+    return pd.DataFrame(rows, columns=columns)
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts, missing values as None (JSON null)."""
     out: list[dict[str, Any]] = []

@@ -199,7 +199,8 @@ def from_work(work: Work) -> dict[str, Any]:
     for name, value in (("title", title), ("container-title", as_rich(work.container)),
                         ("container-title-short", work.short_container), ("volume", work.volume),
                         ("issue", work.issue), ("page", work.pages), ("publisher", work.publisher),
-                        ("DOI", work.doi), ("URL", work.url), ("ISSN", _one(work.issn)), ("ISBN", _one(work.isbn))):
+                        ("DOI", work.doi), ("URL", work.url or (f"https://doi.org/{work.doi}" if work.doi else None)),
+                        ("ISSN", _one(work.issn)), ("ISBN", _one(work.isbn))):
         if value:
             item[name] = value
     year, month, day = work.date_parts

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import refs.export.csl as csl
+from refs.errors import InputError
 from refs.model import MetadataSource, UpdateStatus, Work
 from refs.store import articles, cache, works
 from refs.store.ledger import Ledger
@@ -55,12 +56,21 @@ def _from_reference(work: Work, year: int | None) -> dict[str, Any]:
     return item
 
 
-def collect(ledger: Ledger, article: str | None = None, annotate: bool = False) -> list[Entry]:
-    """Every work cited in the ledger (or by one article), once, in citation-key order. Only with
-    ``annotate`` do they carry how many claims rest on them: styles print note fields, and a ledger's
-    bookkeeping does not belong in someone's bibliography unless asked for."""
+def collect(ledger: Ledger, article: str | None = None, annotate: bool = False,
+            keys: list[str] | None = None) -> list[Entry]:
+    """Every work cited in the ledger (or by one article), once, in citation-key order; or the works with
+    the given ``keys``, in that order (an unknown key is an ``InputError``). Only with ``annotate`` do
+    they carry how many claims rest on them: styles print note fields, and a ledger's bookkeeping does
+    not belong in someone's bibliography unless asked for."""
     articles.require(ledger, article)
-    found = works.cited(ledger, article)
+    found = works.cited(ledger, article, keys)
+    if keys is not None:
+        by_key = {work.key: work for work in found}
+        unknown = [key for key in keys if key not in by_key]
+        if unknown:
+            raise InputError(f"no work with citation key {unknown[0]!r}" + (
+                f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else "") + "; 'refs keys' lists them")
+        found = [by_key[key] for key in dict.fromkeys(keys)]
     records = cache.get_many(ledger, [f"doi:{w.doi}" for w in found
                                       if w.doi and w.metadata_source == MetadataSource.CROSSREF])
     citing = works.citing(ledger, [w.key for w in found])

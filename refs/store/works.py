@@ -217,14 +217,22 @@ def _notices(conn: sqlite3.Connection, work_id: int, status: str | None) -> list
     return notices
 
 
-def cited(ledger: Ledger, article: str | None = None) -> list[Work]:
-    """Every work cited in the ledger (or by one article), once, in citation-key order, with its notices
-    and the number of claims resting on it."""
+def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = None) -> list[Work]:
+    """Every work cited in the ledger (or by one article, or with one of ``keys``), once, in citation-key
+    order, with its notices and the number of claims resting on it."""
     conn = ledger.conn
-    filter_sql = "WHERE w.id IN (SELECT work_id FROM sources WHERE article_id = ?)" if article else \
-        "WHERE w.id IN (SELECT work_id FROM sources)"
-    rows = conn.execute(f"SELECT w.* FROM works w {filter_sql} ORDER BY w.citation_key",
-                        (article,) if article else ()).fetchall()
+    if keys is not None:
+        rows = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows += conn.execute(f"SELECT w.* FROM works w WHERE w.citation_key IN ({','.join('?' * len(chunk))})"
+                                 " AND w.id IN (SELECT work_id FROM sources)", chunk).fetchall()
+        rows.sort(key=lambda row: row["citation_key"])
+    else:
+        filter_sql = "WHERE w.id IN (SELECT work_id FROM sources WHERE article_id = ?)" if article else \
+            "WHERE w.id IN (SELECT work_id FROM sources)"
+        rows = conn.execute(f"SELECT w.* FROM works w {filter_sql} ORDER BY w.citation_key",
+                            (article,) if article else ()).fetchall()
     out = []
     for row in rows:
         authors = [

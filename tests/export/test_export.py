@@ -23,7 +23,7 @@ from refs.claims import stage
 from refs.crossref import resolve
 from refs.crossref.client import CrossrefClient, Settings
 from refs.export import bibtex, csl, csljson, entries, ris
-from refs.export import csv as csv_format
+from refs.export import tables as table_formats
 from refs.export.entries import Entry
 from refs.model import MetadataSource, Person, Work
 from refs.store import frames
@@ -279,10 +279,10 @@ def test_csv_reads_back_intact(ledger: Ledger, table: str) -> None:
 
 
 def test_csv_neutralises_formulas_and_joins_lists() -> None:
-    assert csv_format.neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert csv_format.neutralise("@SUM(A1)") == "'@SUM(A1)"
-    assert csv_format.neutralise("-1+2") == "'-1+2" and csv_format.neutralise(-3) == -3
-    assert csv_format.neutralise("10.2147/ppa.s110632") == "10.2147/ppa.s110632"
+    assert table_formats.neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert table_formats.neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert table_formats.neutralise("-1+2") == "'-1+2" and table_formats.neutralise(-3) == -3
+    assert table_formats.neutralise("10.2147/ppa.s110632") == "10.2147/ppa.s110632"
 
 
 def test_works_csv_lists_authors(ledger: Ledger) -> None:
@@ -306,7 +306,7 @@ def test_cli_export_to_file_and_stdout(tmp_path: Path) -> None:
     assert len(json.loads(result.stdout)) == 12
     result = runner.invoke(cli, ["--library", str(library), "export", "--format", "bibtex", "--table", "claims"],
                            obj={})
-    assert result.exit_code == 2 and "--table claims goes with --format csv" in result.stderr
+    assert result.exit_code == 2 and "--table claims goes with a table format" in result.stderr
     result = runner.invoke(cli, ["--library", str(library), "export", "--format", "ris", "--article", "nope"],
                            obj={})
     assert result.exit_code == 2 and "no article with id 'nope'" in result.stderr
