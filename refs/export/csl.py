@@ -23,7 +23,7 @@ TYPES = {
     "book-chapter": "chapter", "book-section": "chapter", "book-part": "chapter", "book-track": "chapter",
     "reference-entry": "entry", "proceedings-article": "paper-conference", "dissertation": "thesis",
     "report": "report", "report-series": "report", "report-component": "report", "standard": "report",
-    "dataset": "dataset", "database": "dataset", "posted-content": "article", "peer-review": "review",
+    "dataset": "dataset", "database": "dataset", "posted-content": "article", "peer-review": "article",
     "component": "article", "other": "article",
 }
 _KINDS = {"article": "article-journal", "book": "book", "web": "webpage"}
@@ -163,7 +163,11 @@ def from_record(message: dict[str, Any]) -> dict[str, Any]:
     if isinstance(message.get("edition-number"), str | int) and str(message["edition-number"]).strip():
         item["edition"] = str(message["edition-number"]).strip()
     if crossref_type == "posted-content" and _first(message.get("subtype")):
-        item["genre"] = str(_first(message.get("subtype"))).capitalize()
+        item["genre"] = str(_first(message.get("subtype"))).replace("_", " ").capitalize()
+    if crossref_type == "peer-review":
+        # CSL's "review" is a review of a book or film; styles print its reviewed title, which a peer
+        # review's record does not give (APA then repeats the title as "[Review of ...]").
+        item["genre"] = "Peer review"
     if crossref_type in ("dissertation", "report") and _first(message.get("institution", {}).get("name")
                                                               if isinstance(message.get("institution"), dict)
                                                               else None):

@@ -15,8 +15,10 @@ from refs.export.entries import Entry
 _TYPES = {
     "article-journal": "JOUR", "book": "BOOK", "chapter": "CHAP", "entry": "ENCYC", "entry-encyclopedia": "ENCYC",
     "entry-dictionary": "DICT", "paper-conference": "CPAPER", "thesis": "THES", "report": "RPRT",
-    "dataset": "DATA", "webpage": "ELEC", "article": "UNPB", "review": "ELEC",
+    "dataset": "DATA", "webpage": "ELEC", "article": "ELEC", "review": "ELEC",
 }
+# A posted article is a preprint or working paper (UNPB) unless its genre says otherwise (a peer review).
+_UNPUBLISHED = {"Preprint", "Working paper"}
 _PARTS = {"CHAP", "ENCYC", "DICT", "CPAPER"}
 _BOOKISH = {"BOOK", "EDBOOK", *_PARTS}
 
@@ -25,6 +27,8 @@ def ris_type(item: dict[str, Any]) -> str:
     kind = _TYPES.get(item.get("type", ""), "GEN")
     if kind == "BOOK" and item.get("editor") and not item.get("author"):
         return "EDBOOK"
+    if item.get("type") == "article" and item.get("genre", "Preprint") in _UNPUBLISHED:
+        return "UNPB"
     return kind
 
 

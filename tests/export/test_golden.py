@@ -26,6 +26,7 @@ from refs.export.entries import Entry
 from refs.model import MetadataSource
 from refs.text import citekeys
 from tests.support.crossref_standin import sample_records
+from tests.support.paths import FIXTURES
 from tests.support.tools import need
 
 JS = Path(__file__).resolve().parents[1] / "support" / "js"
@@ -396,3 +397,24 @@ def test_bibtex_styles_typeset_every_record(tmp_path: Path, style: str) -> None:
     assert "not compatible with author-year" not in second.stdout
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert bbl.count("\\bibitem") == len(by_key)
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_pandoc_citeproc_renders_every_record(tmp_path: Path, style: str) -> None:
+    need("pandoc")
+    styles = JS / "node_modules" / "@citation-js" / "plugin-csl" / "lib" / "styles.json"
+    if not styles.is_file():
+        pytest.fail("citation-js is not installed: run scripts/install-test-tools")
+    (tmp_path / f"{style}.csl").write_text(json.loads(styles.read_text(encoding="utf-8"))[style], encoding="utf-8")
+    entries = [entry for entry, _ in _entries()]
+    (tmp_path / "refs.json").write_text(csljson.dumps(entries), encoding="utf-8")
+    done = subprocess.run(["pandoc", "--citeproc", "--fail-if-warnings", "--bibliography", "refs.json", "--csl",
+                           f"{style}.csl", "-t", "plain", "--wrap=none"], input="---\nnocite: '@*'\n---\n",
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [re.sub(r"^\d+\. ", "", line) for line in done.stdout.splitlines() if line.strip()]
+    assert len(lines) == len(entries)  # every record is in the bibliography
+    expected = json.loads((FIXTURES / "citeproc" / "expected.json").read_text(encoding="utf-8"))[style]
+    assert len(expected) == 10
+    for doi, line in expected.items():
+        assert [found for found in lines if doi in found] == [line], doi
