@@ -6,12 +6,15 @@ import io
 import json
 import random
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cli.main import cli
 from refs import export, pipeline
@@ -302,3 +305,37 @@ def test_exports_of_a_resolved_ledger_carry_no_bookkeeping_by_default(tmp_path: 
         for fmt in export.ENTRY_FORMATS:
             text = str(export.export(ledger, fmt))
             assert "refs ledger" not in text and "Retracted" in text, fmt
+
+
+_CLASHING = [  # hand-written references whose keys clash (same first author, year and first title word)
+    "Smith J. Sleep and memory. J Sleep. 2020;1:1-2. doi:10.5555/refs-fixture-key-c",
+    "Smith K. Sleep in adults. J Sleep. 2020;1:3-4. doi:10.5555/refs-fixture-key-a",
+    "Smith L. Sleep, again. J Sleep. 2020;1:5-6.",
+    "Smith M. Sleep at last. J Sleep. 2020;1:7-8. doi:10.5555/refs-fixture-key-b",
+    "Smith N. Sleep, the review. J Sleep. 2020;1:9-10.",
+]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.permutations(range(len(_CLASHING))), st.permutations(range(3)))
+def test_keys_do_not_depend_on_ingest_order(order: list[int], files: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for n in range(3):  # the references spread over three articles, each listing them in the given order
+            path = Path(folder) / f"a{n}.txt"
+            lines = [_CLASHING[i] for i in order if i % 3 == n or i == order[0]]
+            path.write_text("Fixture (hand-written)\nReferences\n"
+                            + "\n".join(f"{k}. {line}" for k, line in enumerate(lines, start=1)) + "\n",
+                            encoding="utf-8")
+            paths.append(path)
+        from refs.ingest import article as article_stage
+
+        with Ledger(Path(folder) / "l.sqlite") as ledger:
+            pipeline.run(ledger, [article_stage.read(paths[i]) for i in files])
+            keys = {row[0]: row[1] for row in ledger.conn.execute(
+                "SELECT COALESCE(doi, title), citation_key FROM works")}
+    assert keys == {
+        "10.5555/refs-fixture-key-a": "smith2020sleep", "10.5555/refs-fixture-key-b": "smith2020sleepa",
+        "10.5555/refs-fixture-key-c": "smith2020sleepb", "Sleep, again": "smith2020sleepd",
+        "Sleep, the review": "smith2020sleepc",
+    }
