@@ -30,7 +30,7 @@ def clean_markup(value: str | None) -> str | None:
     return text or None
 
 
-def _first(value: Any) -> str | None:
+def first_text(value: Any) -> str | None:
     """The first non-empty string of a Crossref list field (or the string itself)."""
     if isinstance(value, str):
         return value.strip() or None
@@ -41,7 +41,7 @@ def _first(value: Any) -> str | None:
     return None
 
 
-def _date_parts(value: Any) -> list[int]:
+def date_parts(value: Any) -> list[int]:
     """``{"date-parts": [[2020, 8, 17]]}`` as [2020, 8, 17]; ``[[null]]`` as []."""
     if not isinstance(value, dict):
         return []
@@ -103,7 +103,7 @@ def _updates(message: dict[str, Any]) -> list[WorkUpdate]:
                 notice_doi=doi_mod.normalize(str(item.get("DOI") or "")),
                 label=item.get("label"),
                 source=item.get("source"),
-                date=_iso(_date_parts(item.get("updated"))),
+                date=_iso(date_parts(item.get("updated"))),
             ))
     relations = message.get("relation")
     if isinstance(relations, dict):
@@ -129,34 +129,34 @@ def parse(message: dict[str, Any]) -> Work:
     doi = doi_mod.normalize(str(message.get("DOI") or ""))
     if doi is None:
         raise ValueError("Crossref record without a valid DOI")
-    title_raw = _first(message.get("title"))
-    issued = _date_parts(message.get("issued"))
-    printed = _date_parts(message.get("published-print"))
-    online = _date_parts(message.get("published-online"))
+    title_raw = first_text(message.get("title"))
+    issued = date_parts(message.get("issued"))
+    printed = date_parts(message.get("published-print"))
+    online = date_parts(message.get("published-online"))
     year_parts = issued or printed or online
-    page = _first(message.get("page"))
-    article_number = _first(message.get("article-number"))
+    page = first_text(message.get("page"))
+    article_number = first_text(message.get("article-number"))
     abstract_raw = message.get("abstract") if isinstance(message.get("abstract"), str) else None
     isbn = message.get("ISBN")
     issn = message.get("ISSN")
     return Work(
         doi=doi,
-        type=_first(message.get("type")),
+        type=first_text(message.get("type")),
         title=clean_markup(title_raw),
         title_raw=title_raw,
-        subtitle=clean_markup(_first(message.get("subtitle"))),
-        container=clean_markup(_first(message.get("container-title"))),
-        short_container=clean_markup(_first(message.get("short-container-title"))),
+        subtitle=clean_markup(first_text(message.get("subtitle"))),
+        container=clean_markup(first_text(message.get("container-title"))),
+        short_container=clean_markup(first_text(message.get("short-container-title"))),
         year=year_parts[0] if year_parts else None,
         issued=_iso(issued),
         print_year=printed[0] if printed else None,
-        volume=_first(message.get("volume")),
-        issue=_first(message.get("issue")),
+        volume=first_text(message.get("volume")),
+        issue=first_text(message.get("issue")),
         pages=page or article_number,
         article_number=article_number,
         issn="; ".join(i for i in issn if isinstance(i, str)) if isinstance(issn, list) and issn else None,
         isbn="; ".join(i for i in isbn if isinstance(i, str)) if isinstance(isbn, list) and isbn else None,
-        publisher=_first(message.get("publisher")),
+        publisher=first_text(message.get("publisher")),
         url=doi_mod.to_url(doi),
         cited_by_count=_int(message.get("is-referenced-by-count")),
         abstract=clean_markup(abstract_raw),

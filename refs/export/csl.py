@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import refs.export.markup as markup
+from refs.crossref.records import date_parts as date_parts_of
+from refs.crossref.records import first_text
 from refs.model import Person, Work
 
 # Crossref type -> CSL 1.0.1 type (the vendored schema's list). A journal or a journal issue has no CSL
@@ -28,16 +30,6 @@ TYPES = {
 }
 _KINDS = {"article": "article-journal", "book": "book", "web": "webpage"}
 _DATE_FIELDS = ("issued", "published-print", "published-online", "published", "posted")
-
-
-def _first(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, list):
-        for item in value:
-            if isinstance(item, str) and item.strip():
-                return item.strip()
-    return None
 
 
 def _texts(value: Any) -> list[str]:
@@ -97,16 +89,9 @@ def _names(value: Any) -> list[dict[str, str]]:
 
 def _date(message: dict[str, Any]) -> list[int]:
     for field in _DATE_FIELDS:
-        value = message.get(field)
-        parts = value.get("date-parts") if isinstance(value, dict) else None
-        if isinstance(parts, list) and parts and isinstance(parts[0], list):
-            out = []
-            for part in parts[0][:3]:
-                if not isinstance(part, int) or isinstance(part, bool):
-                    break
-                out.append(part)
-            if out:
-                return out
+        parts = date_parts_of(message.get(field))
+        if parts:
+            return parts[:3]
     return []
 
 
@@ -118,17 +103,17 @@ def _typed(message: dict[str, Any], field: str, kinds: tuple[str, ...]) -> str |
             for item in typed:
                 if isinstance(item, dict) and item.get("type") == kind and isinstance(item.get("value"), str):
                     return str(item["value"])
-    return _first(message.get(field))
+    return first_text(message.get(field))
 
 
 def from_record(message: dict[str, Any]) -> dict[str, Any]:
     """The CSL item for a raw Crossref work record (without ``id``)."""
-    crossref_type = _first(message.get("type"))
+    crossref_type = first_text(message.get("type"))
     item: dict[str, Any] = {"type": TYPES.get(crossref_type or "", "article")}
-    title = joined_title(rich(_first(message.get("title"))), rich(_first(message.get("subtitle"))))
+    title = joined_title(rich(first_text(message.get("title"))), rich(first_text(message.get("subtitle"))))
     if title:
         item["title"] = title
-    short_title = rich(_first(message.get("short-title")))
+    short_title = rich(first_text(message.get("short-title")))
     if short_title:
         item["title-short"] = short_title
     for role in ("author", "editor", "translator"):
@@ -143,42 +128,42 @@ def from_record(message: dict[str, Any]) -> dict[str, Any]:
         item["container-title"] = containers[0]
         if len(containers) > 1:
             item["collection-title"] = containers[1]  # a chapter of a book in a series: the series second
-    short = _first(message.get("short-container-title"))
+    short = first_text(message.get("short-container-title"))
     if short:
         item["container-title-short"] = short
     event = message.get("event")
     if isinstance(event, dict):
-        if _first(event.get("name")):
-            item["event"] = rich(_first(event.get("name")))
-        if _first(event.get("location")):
-            item["event-place"] = _first(event.get("location"))
+        if first_text(event.get("name")):
+            item["event"] = rich(first_text(event.get("name")))
+        if first_text(event.get("location")):
+            item["event-place"] = first_text(event.get("location"))
     for source, target in (("volume", "volume"), ("issue", "issue"), ("publisher", "publisher"),
                            ("publisher-location", "publisher-place"), ("language", "language")):
-        value = _first(message.get(source))
+        value = first_text(message.get(source))
         if value:
             item[target] = value
-    page = _first(message.get("page")) or _first(message.get("article-number"))
+    page = first_text(message.get("page")) or first_text(message.get("article-number"))
     if page:
         item["page"] = page
     if isinstance(message.get("edition-number"), str | int) and str(message["edition-number"]).strip():
         item["edition"] = str(message["edition-number"]).strip()
-    if crossref_type == "posted-content" and _first(message.get("subtype")):
-        item["genre"] = str(_first(message.get("subtype"))).replace("_", " ").capitalize()
+    if crossref_type == "posted-content" and first_text(message.get("subtype")):
+        item["genre"] = str(first_text(message.get("subtype"))).replace("_", " ").capitalize()
     if crossref_type == "peer-review":
         # CSL's "review" is a review of a book or film; styles print its reviewed title, which a peer
         # review's record does not give (APA then repeats the title as "[Review of ...]").
         item["genre"] = "Peer review"
-    if crossref_type in ("dissertation", "report") and _first(message.get("institution", {}).get("name")
+    if crossref_type in ("dissertation", "report") and first_text(message.get("institution", {}).get("name")
                                                               if isinstance(message.get("institution"), dict)
                                                               else None):
-        item.setdefault("publisher", _first(message["institution"].get("name")))
+        item.setdefault("publisher", first_text(message["institution"].get("name")))
     isbn = _typed(message, "ISBN", ("print", "electronic"))
     issn = _typed(message, "ISSN", ("print", "electronic"))
     if isbn:
         item["ISBN"] = isbn
     if issn:
         item["ISSN"] = issn
-    doi = _first(message.get("DOI"))
+    doi = first_text(message.get("DOI"))
     if doi:
         item["DOI"] = doi
         item["URL"] = "https://doi.org/" + doi
