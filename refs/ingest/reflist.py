@@ -18,15 +18,25 @@ from refs.text.patterns import FURNITURE, URL
 
 _HEADING_WORDS = (
     r"(?i:sources|references|reference list|bibliography|works cited|citations|literature cited|"
-    r"cited literature|notes and references|footnotes|endnotes)"
+    r"cited literature|notes and references|references and notes|sources and further reading|further reading|"
+    r"notes|footnotes|endnotes)"
 )
-# The heading alone on its line, or glued to the text that follows it on a
-# scraped page ("12 SourcesVerywell Health uses..."). Case matters after it.
+# Rules, hashes, stars and brackets scrapers and writers put around a heading ("--- REFERENCES ---",
+# "=== Bibliography ===", "## References", "[Sources]").
+_DECORATION = r"[-=*_~#•·|\[\]()<>]"
+# The heading alone on its line (in any case, with any decoration), or glued to the text that follows it
+# on a scraped page ("12 SourcesVerywell Health uses..."). Case matters after it.
 HEADING = re.compile(
-    rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*(?=$|[A-Z])"
+    rf"^\s*+(?:{_DECORATION}++\s*+)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*+:?\s*+"
+    rf"(?:{_DECORATION}++\s*+)?(?=$|[A-Z])"
 )
+# A line that gives one source in place ("Source: Author AB. Title. J. 2006;166:1092-7.", "SOURCE: ...",
+# "Adapted from ..."): the label, then the reference.
+# ... or a parenthetical label after the statement it backs ("... (SOURCE: World Health Organization. ...)").
+_SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
+SOURCE_LINE = re.compile(r"^\s*+(?i:sources?\s*+:|adapted\s++(?:with\s++permission\s++)?from\s*+:?)\s*+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,6})\]|(?P<b>\d{1,6})[.)](?!\d)|\^?(?P<c>\d{1,6})\s(?=[A-Z]))\s*")
-_BULLET = re.compile(r"^\s*(?:[-*+•●▪]\s+)")
+_BULLET = re.compile(r"^\s*(?:[-*+•●▪◦‣○■□–—➢►]\s+)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 # Prose that ends by citing a reference ("... on official occasions.[1]") is a note, not a reference.
 _CITES_AT_END = re.compile(r"[.!?]\[\d{1,4}\]\s*$")
@@ -190,8 +200,25 @@ def locate(text: str) -> Section:
             best = Section(index, body, entries)
     if best.entries:
         return best
+    single = _source_lines(lines)
+    if single.entries:
+        return single
     start, body = _shape_run(lines)
     return Section(start, body, split_entries(body))
+
+
+def _source_lines(lines: list[str]) -> Section:
+    """Without a list: the lines that each give one source ("Source: ..."), as the article's sources."""
+    found: list[str] = []
+    start = None
+    for index, line in enumerate(lines):
+        label = SOURCE_LINE.match(line)
+        given = [line[label.end():].strip()] if label else [m.group(1).strip() for m in _SOURCE_NOTE.finditer(line)]
+        for text in given:
+            if _reference_like(text):
+                found.append(text)
+                start = index if start is None else start
+    return Section(start, found, split_entries(found)) if found else Section(None, [], [])
 
 
 # The head of an author-year entry glued to the previous entry's last page ("...131–137Garton NJ,

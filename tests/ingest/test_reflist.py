@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from refs.ingest import reader, reflist
 from tests.support.paths import FIXTURES
 
@@ -166,3 +168,51 @@ def test_a_numbered_list_longer_than_9999_entries() -> None:
     lines = [f"{n}. Author{n} A. Title number {n}. J Test. 2001;1:{n}." for n in range(1, 10_006)]
     entries = reflist.split_entries(lines)
     assert len(entries) == 10_005 and entries[-1].number == 10_005 and entries[-1].text.startswith("Author10005")
+
+
+# Hand-written lists in the shapes scrapers and writers produce (the works are real, the pages are not).
+_WATSON = "Watson NF, Badr MS. Recommended amount of sleep for a healthy adult. Sleep. 2015;38(6):843-844."
+_HIRSHKOWITZ = ("Hirshkowitz M, Whiton K. National Sleep Foundation's sleep time duration recommendations. "
+                "Sleep Health. 2015;1(1):40-43.")
+
+
+@pytest.mark.parametrize("heading", [
+    "--- REFERENCES ---", "=== Bibliography ===", "REFERENCES", "*** Sources ***", "[References]",
+    "## Literature cited", "Further reading", "Notes", "Bibliography:", "__References__", "| Works cited |",
+])
+@pytest.mark.parametrize("bullet", ["- ", "* ", "• ", "– ", "1. ", ""])
+def test_decorated_headings_and_bullets(heading: str, bullet: str) -> None:
+    number = iter(range(1, 3))
+    marks = [bullet if bullet != "1. " else f"{next(number)}. " for _ in range(2)]
+    text = f"Sleep and you\n\nAbout 35% of adults sleep too little.\n\n{heading}\n" \
+           f"{marks[0]}{_WATSON}\n{marks[1]}{_HIRSHKOWITZ}\n"
+    assert [e.text for e in reflist.extract(text)] == [_WATSON, _HIRSHKOWITZ]
+
+
+def test_a_rule_or_a_word_in_prose_is_not_a_heading() -> None:
+    assert not reflist.HEADING.match("--- more notes on sleep follow ---")
+    assert not reflist.HEADING.match("References to sleep abound in the literature.")
+
+
+@pytest.mark.parametrize("line", [f"Source: {_WATSON}", f"SOURCE: {_WATSON}", f"Sources: {_WATSON}",
+                                  f"Adapted from: {_WATSON}", f"Adapted with permission from {_WATSON}"])
+def test_a_single_source_line(line: str) -> None:
+    text = f"Sleep\n\nAbout 35% of adults sleep too little.\n\n{line}\n"
+    assert [e.text for e in reflist.extract(text)] == [_WATSON]
+
+
+def test_a_parenthetical_source_after_a_definition() -> None:
+    text = ("Stress\n\nStress is a state of worry caused by a difficult situation (SOURCE: World Health "
+            "Organization. Stress. 2023. https://www.who.int/news-room/questions-and-answers/item/stress).\n")
+    [entry] = reflist.extract(text)
+    assert entry.text.startswith("World Health Organization. Stress. 2023.")
+
+
+def test_a_source_line_is_not_taken_when_a_list_exists() -> None:
+    text = (f"Sleep\n\nA chart.\nSource: CDC data, 2020.\n\nReferences\n1. {_WATSON}\n2. {_HIRSHKOWITZ}\n")
+    assert [e.text for e in reflist.extract(text)] == [_WATSON, _HIRSHKOWITZ]
+
+
+def test_prose_mentioning_a_source_is_not_a_source() -> None:
+    text = "Sleep\n\nThe source of the data was a survey of adults in 2015.\nSources say sleep matters.\n"
+    assert reflist.extract(text) == []
