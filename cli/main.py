@@ -187,8 +187,9 @@ def _close(crossref: pipeline.Crossref) -> None:
 
 @cli.command("ingest")
 @click.argument("files", nargs=-1, required=True, metavar="FILE|URL...")
+@options.bibliography()
 @click.pass_context
-def ingest_command(ctx: click.Context, files: tuple[str, ...]) -> None:
+def ingest_command(ctx: click.Context, files: tuple[str, ...], bibliography: Path | None) -> None:
     """Add articles (plain text, Markdown or HTML files, or web pages by URL) to the ledger.
 
     An unchanged article is left as it is; a changed one replaces its earlier
@@ -200,9 +201,10 @@ def ingest_command(ctx: click.Context, files: tuple[str, ...]) -> None:
       refs ingest article.txt
       refs ingest drafts/*.md saved-page.html
       refs ingest https://www.example.org/health/emotional-detachment
+      refs ingest draft.md --bibliography refs.bib
     """
     ledger = _ledger(ctx, create=True)
-    summary = pipeline.run(ledger, pipeline.read(list(files)))
+    summary = pipeline.run(ledger, pipeline.read(list(files), bibliography))
     _echo_run(summary)
     if summary.claims is not None:
         click.echo(render.claims_line(summary.claims))
@@ -403,10 +405,11 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
               help="Write the report to FILE ('-': stdout).")
 @options.offline("Do not contact Crossref; use what the ledger has cached.")
 @click.option("--add", is_flag=True, help="Also add the draft to the ledger as an article.")
+@options.bibliography()
 @options.mailto()
 @click.pass_context
 def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None, offline: bool, add: bool,
-                  mailto: str | None) -> None:
+                  bibliography: Path | None, mailto: str | None) -> None:
     """Fact-check a draft (Markdown, text or HTML) against the ledger and its sources.
 
     Every claim gets a status (supported, rounded, figure_mismatch, unsourced,
@@ -423,6 +426,7 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
       refs check draft.md --format html -o report.html
       refs check draft.md --format json --offline | jq .summary
       pandoc draft.docx -t markdown | refs check -
+      refs check draft.md --bibliography refs.bib
     """
     if str(draft) == "-":
         if add:
@@ -430,13 +434,13 @@ def check_command(ctx: click.Context, draft: Path, fmt: str, output: Path | None
         with tempfile.TemporaryDirectory(prefix="refs-stdin-") as folder:
             stdin = Path(folder) / "stdin.md"
             stdin.write_bytes(sys.stdin.buffer.read())
-            _check(ctx, stdin, "-", fmt, output, offline, add, mailto)
+            _check(ctx, stdin, "-", fmt, output, offline, add, mailto, bibliography)
         return
-    _check(ctx, draft, str(draft), fmt, output, offline, add, mailto)
+    _check(ctx, draft, str(draft), fmt, output, offline, add, mailto, bibliography)
 
 
 def _check(ctx: click.Context, draft: Path, shown: str, fmt: str, output: Path | None, offline: bool, add: bool,
-           mailto: str | None) -> None:
+           mailto: str | None, bibliography: Path | None) -> None:
     library_path: Path = ctx.obj["library"]
     library = None
     if add:
@@ -448,7 +452,7 @@ def _check(ctx: click.Context, draft: Path, shown: str, fmt: str, output: Path |
         ctx.call_on_close(library.close)
     crossref = _crossref(offline, mailto)
     try:
-        report = check_stage.check(draft, library, crossref, add=add)
+        report = check_stage.check(draft, library, crossref, add=add, bibliography=bibliography)
     finally:
         _close(crossref)
     report.path = shown

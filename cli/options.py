@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -30,6 +31,13 @@ def mailto() -> Callable[[F], F]:
 
 def offline(help_text: str = "Do not contact Crossref; resolve from the ledger's cache.") -> Callable[[F], F]:
     return click.option("--offline", is_flag=True, help=help_text)
+
+
+def bibliography() -> Callable[[F], F]:
+    return click.option(
+        "--bibliography", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+        help="A .bib or CSL-JSON file in which Markdown drafts' pandoc citation keys (@smith2015) are looked "
+             "up (default: the one the draft's front matter names).")
 
 
 def article(help_text: str) -> Callable[[F], F]:

@@ -38,6 +38,8 @@ class FieldMethod(StrEnum):
 
     TEXT = "reference-text"  # read from the printed reference
     LINK = "link"  # taken from a hyperlink target in the article
+    CITATION_KEY = "citation-key"  # named by a Manubot citation key ("@doi:10...")
+    BIBLIOGRAPHY = "bibliography"  # from the draft's bibliography file, for its pandoc citation key
 
 
 class MetadataSource(StrEnum):
@@ -192,6 +194,8 @@ class Article:
     entries: list[RefEntry] = field(default_factory=list)
     references_line: int | None = None  # where the reference list starts (a line index)
     location: str | None = None  # where it came from when that is not a file (a URL, "refs add")
+    bibliography: str | None = None  # the bibliography file a Markdown draft names in its front matter
+    warnings: list[str] = field(default_factory=list)  # what reading it found wrong (dangling citation keys)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from refs.crossref.client import CrossrefClient
 from refs.crossref.resolve import ResolveSummary
 from refs.errors import InputError
 from refs.ingest import article as article_stage
-from refs.ingest import bundled, parse, reader
+from refs.ingest import bundled, pandoc, parse, reader
 from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, TitleSource
 from refs.store import articles, sources, works
 from refs.store.ledger import Ledger
@@ -75,17 +75,20 @@ class RunSummary:
         return sum(1 for r in self.articles if r.status == status)
 
 
-def read(paths: Sequence[Path | str]) -> Iterator[Article]:
+def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Iterator[Article]:
     """Every file (or web page, given as an http(s) URL), read and parsed. All are checked first, so an
     unreadable one stops the run before anything is written: a page is fetched then, a file is only
-    checked, then read as it is stored, one at a time, so memory does not grow with the number of files."""
+    checked, then read as it is stored, one at a time, so memory does not grow with the number of files.
+    ``bibliography`` is where Markdown drafts' pandoc citation keys are looked up."""
     fetched: dict[int, Article] = {}
     for index, item in enumerate(paths):
         if isinstance(item, str) and item.lower().startswith(("http://", "https://")):
             fetched[index] = article_stage.read_url(item)
         else:
             reader.check_readable(Path(item))
-    return (fetched[index] if index in fetched else article_stage.read(Path(item))
+    if bibliography is not None:
+        pandoc.read_bibliography(bibliography)  # a bad bibliography stops the run before anything is written
+    return (fetched[index] if index in fetched else article_stage.read(Path(item), bibliography)
             for index, item in enumerate(paths))
 
 

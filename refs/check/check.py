@@ -333,13 +333,15 @@ def _abstract_evidence(sources: list[dict[str, Any]], outcome: str) -> list[dict
 # -- the run --------------------------------------------------------------------------------------
 
 
-def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, add: bool = False) -> Report:
-    """Check ``draft``; with ``add`` it is also ingested into ``library``.
+def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, add: bool = False,
+          bibliography: Path | None = None) -> Report:
+    """Check ``draft``; with ``add`` it is also ingested into ``library``; ``bibliography`` is where its
+    pandoc citation keys are looked up.
 
     The draft runs through the pipeline in a scratch ledger that starts with the
     library's Crossref cache; what the check fetched goes back into the library's cache.
     """
-    article = next(pipeline.read([draft]))
+    article = next(pipeline.read([draft], bibliography))
     with tempfile.TemporaryDirectory(prefix="refs-check-") as tmp:
         scratch = Ledger(Path(tmp) / "draft.sqlite")
         try:

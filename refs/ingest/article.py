@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from refs.ingest import parse, reflist
+from refs.ingest import pandoc, parse, reflist
 from refs.ingest.reader import read_document
-from refs.model import Article, FieldMethod, RefEntry
+from refs.model import Article, ArticleFormat, FieldMethod, RefEntry
 from refs.text import doi as doi_mod
 
 
@@ -33,17 +33,49 @@ def parse_entries(article: Article, section: reflist.Section) -> list[RefEntry]:
     return parsed
 
 
-def prepare(article: Article) -> Article:
-    """Find and parse ``article``'s reference list (in place); returns the article."""
+def _cited_keys(article: Article, bibliography: Path | None) -> bool:
+    """A Markdown draft citing with pandoc/Manubot keys: its sources are the keys it cites (in place).
+    Returns whether it cites any."""
+    if article.format != ArticleFormat.MARKDOWN or "@" not in article.text:
+        return False
+    if bibliography is None and article.bibliography:
+        bibliography = (article.path.parent / article.bibliography) if article.path else Path(article.bibliography)
+    works = pandoc.read_bibliography(bibliography) if bibliography else {}
+    cited = pandoc.replace(article.text, set(works))
+    if not cited.keys:
+        return False
+    article.text = cited.text
+    article.entries = []
+    dangling = []
+    for number, key in enumerate(cited.keys, start=1):
+        entry = pandoc.entry_for(key, works)
+        if entry is None:
+            dangling.append(key)
+            continue
+        entry.position = entry.number = number
+        article.entries.append(entry)
+    if dangling:
+        where = f"in {bibliography}" if bibliography else "(no bibliography: give one with --bibliography FILE)"
+        article.warnings.append(f"{article.path}: cited but not found {where}: "
+                                + ", ".join(f"@{key}" for key in dangling))
+    return True
+
+
+def prepare(article: Article, bibliography: Path | None = None) -> Article:
+    """Find and parse ``article``'s reference list (in place), or, in a Markdown draft citing with
+    pandoc keys, the works its keys name (``bibliography``: where its other keys are); returns the
+    article."""
+    if _cited_keys(article, bibliography):
+        return article
     section = reflist.locate(article.text)
     article.entries = parse_entries(article, section)
     article.references_line = section.start_line
     return article
 
 
-def read(path: Path) -> Article:
+def read(path: Path, bibliography: Path | None = None) -> Article:
     """Read ``path`` and parse its reference list; InputError when it cannot be an article."""
-    return prepare(read_document(path))
+    return prepare(read_document(path), bibliography)
 
 
 def read_url(url: str) -> Article:

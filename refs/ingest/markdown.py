@@ -9,6 +9,7 @@ from refs.text import doi as doi_mod
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
 _FM_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+_FM_BIBLIOGRAPHY = re.compile(r"^bibliography\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 # Label, target and emphasis spans are bounded in length, so a line full of brackets or asterisks
 # is read in linear time (an unbounded lazy span would rescan the line from every opening mark).
@@ -30,6 +31,7 @@ class MarkdownText:
     text: str
     title: str | None
     links: list[tuple[str, str]] = field(default_factory=list)
+    bibliography: str | None = None  # the front matter's "bibliography:" (pandoc's key)
 
 
 def _replace_link(match: re.Match[str], links: list[tuple[str, str]]) -> str:
@@ -44,11 +46,15 @@ def _replace_link(match: re.Match[str], links: list[tuple[str, str]]) -> str:
 def markdown_to_text(source: str) -> MarkdownText:
     """Render Markdown ``source`` as text with ``#`` headings kept for section finding."""
     title: str | None = None
+    bibliography: str | None = None
     front = _FRONT_MATTER.match(source)
     if front:
         found = _FM_TITLE.search(front.group(1))
         if found:
             title = found.group(1).strip().strip("'\"") or None
+        named = _FM_BIBLIOGRAPHY.search(front.group(1))
+        if named:
+            bibliography = named.group(1).strip().strip("'\"[]") or None
         source = source[front.end():]
     source = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), source)
     if title is None:
@@ -64,7 +70,7 @@ def markdown_to_text(source: str) -> MarkdownText:
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub(lambda m: m.group(1) + " " + m.group(2), text)
-    return MarkdownText(text=_unwrap(text).strip(), title=title, links=links)
+    return MarkdownText(text=_unwrap(text).strip(), title=title, links=links, bibliography=bibliography)
 
 
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d{1,4}[.)]\s|\[\d{1,4}\]\s|>|\||```|---|===)")

@@ -122,6 +122,7 @@ def _article(path: Path, data: bytes, fmt: ArticleFormat, decoded: str) -> Artic
     raw = strip_controls(decoded.replace("\r\n", "\n").replace("\r", "\n"))
     links: list[tuple[str, str]] = []
     title: str | None
+    bibliography: str | None = None
     title_source = TitleSource.FILE_NAME
     if fmt == ArticleFormat.HTML:
         rendered = html_to_text(raw)
@@ -130,6 +131,7 @@ def _article(path: Path, data: bytes, fmt: ArticleFormat, decoded: str) -> Artic
     elif fmt == ArticleFormat.MARKDOWN:
         md = markdown_to_text(raw)
         text, title, links = md.text, md.title, md.links
+        bibliography = md.bibliography
         title_source = TitleSource.MARKDOWN_HEADING
     else:
         text, title = raw.strip(), None
@@ -147,4 +149,5 @@ def _article(path: Path, data: bytes, fmt: ArticleFormat, decoded: str) -> Artic
         title=title,
         title_source=title_source,
         links=links,
+        bibliography=bibliography,
     )
