@@ -77,6 +77,7 @@ class Report:
     claims: list[ClaimReport]
     references: list[ReferenceReport]
     offline: bool
+    reading: list[str] = field(default_factory=list)  # what reading the draft found unresolvable (dangling keys)
 
     @property
     def problems(self) -> int:
@@ -87,12 +88,14 @@ class Report:
     def incomplete(self) -> list[str]:
         """Why the check is not complete (empty when every reference could be checked)."""
         unchecked = [r for r in self.references if r.status == ReferenceStatus.COULD_NOT_CHECK]
+        out = list(self.reading)
         if not unchecked:
-            return []
+            return out
         reasons = sorted({r.reason for r in unchecked if r.reason})
-        return [f"{len(unchecked)} of {len(self.references)} references could not be checked"
-                + (f" ({'; '.join(reasons)})" if reasons else "")
-                + "; what they are cited for is unchecked, not verified"]
+        out.append(f"{len(unchecked)} of {len(self.references)} references could not be checked"
+                   + (f" ({'; '.join(reasons)})" if reasons else "")
+                   + "; what they are cited for is unchecked, not verified")
+        return out
 
     @property
     def complete(self) -> bool:
@@ -360,4 +363,5 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
         # The cache now holds what the check fetched: the added article resolves from it.
         pipeline.run(library, [article], crossref=pipeline.Crossref(None, offline=True))
     return Report(path=str(draft), title=article.title, format=article.format, text=article.text, claims=found,
-                  references=references, offline=crossref.offline)
+                  references=references, offline=crossref.offline,
+                  reading=[warning.split(": ", 1)[-1] for warning in article.warnings])

@@ -139,3 +139,14 @@ def test_cli_ingest_with_a_bibliography_links_claims_to_cited_keys(tmp_path: Pat
     missing = runner.invoke(cli, ["--library", str(library), "ingest", str(_draft(tmp_path)), "--bibliography",
                                   str(tmp_path / "none.bib")], obj={})
     assert missing.exit_code == 2 and "no such bibliography file" in missing.stderr
+
+
+def test_check_says_a_cited_key_was_found_nowhere(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(_BIB, encoding="utf-8")
+    draft = _draft(tmp_path, "bibliography: refs.bib\n")
+    result = CliRunner().invoke(cli, ["--library", str(tmp_path / "l.sqlite"), "check", str(draft), "--offline",
+                                      "--format", "json"], obj={})
+    report = json.loads(result.stdout)
+    assert report["complete"] is False
+    assert any("cited but not found" in reason and "@nobody2020" in reason for reason in report["incomplete"])
+    assert result.exit_code in (1, 3)
