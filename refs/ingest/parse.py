@@ -26,6 +26,8 @@ _LABELS = re.compile(
 _ACCESSED = re.compile(
     r"\b(?:Accessed|Retrieved|Cited|Updated|Published|Last reviewed|Reviewed)\b[^.]*\.?", re.IGNORECASE
 )
+# A part in quotation marks is a title (Wikipedia's '"Title". Website.'), never an author.
+_QUOTED = re.compile(r"^[\"“‘'].{1,500}+[\"”’']$")
 _VANCOUVER_ITEM = re.compile(rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS})$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
 _QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
@@ -45,6 +47,8 @@ def _title(value: str) -> str | None:
     """A title keeps its closing ? or ! but not the period that ends the part."""
     value = " ".join(value.split()).strip(" ,;:")
     value = value.removesuffix(".")
+    if _QUOTED.match(value) and not any(q in value[1:-1] for q in "\"“”"):
+        value = value[1:-1].strip().removesuffix(",").removesuffix(".")  # '"Sleep in teens"': the quotes mark it
     return value or None
 
 
@@ -115,7 +119,12 @@ def _container_numbers(citation: RefEntry, text: str) -> bool:
     """Read "Journal, 10(2), 1-7." (APA/Harvard); True when it matched."""
     found = seg.CONTAINER_NUMBERS.match(text.strip())
     if not found:
-        return False
+        cs1 = seg.CS1_NUMBERS.search(" " + text.strip())
+        if not cs1 or cs1.start() == 0:
+            return False
+        _set(citation, container=_clean(" " + text.strip()[: cs1.start() - 1]), volume=cs1.group("volume"),
+             issue=cs1.group("issue"), pages=_pages(cs1.group("pages")))
+        return True
     _set(
         citation,
         container=_clean(found.group("container")),
@@ -186,7 +195,7 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
         citation.methods["authors"] = METHOD_TEXT
         head = head[1:]
         citation.style = "vancouver"
-    elif len(head) >= 2:
+    elif len(head) >= 2 and not _QUOTED.match(head[0].strip()):
         name = _clean(head[0])
         citation.authors = [Person(name=name)] if name else []
         citation.methods["authors"] = METHOD_TEXT
@@ -197,7 +206,8 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
             _set(citation, title=_title(head[0]))
             if len(head) > 1:
                 _set(citation, container=_clean(" ".join(head[1:])))
-        year = seg.YEAR.search(body)
+        # An access date ("Retrieved 2019-05-02.", its own part, dropped above) is not when it was published.
+        year = seg.YEAR.search(" ".join(parts))
         if year:
             _set(citation, year=int(year.group(1)))
         return

@@ -36,7 +36,8 @@ HEADING = re.compile(
 _SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
 SOURCE_LINE = re.compile(r"^\s*+(?i:sources?\s*+:|adapted\s++(?:with\s++permission\s++)?from\s*+:?)\s*+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,6})\]|(?P<b>\d{1,6})[.)](?!\d)|\^?(?P<c>\d{1,6})\s(?=[A-Z]))\s*")
-_BULLET = re.compile(r"^\s*(?:[-*+•●▪◦‣○■□–—➢►]\s+)")
+# A bullet, or Wikipedia's back-link caret with its letters ("^ a b Smith J ...").
+_BULLET = re.compile(r"^\s*+(?:[-*+•●▪◦‣○■□–—➢►]\s++|\^(?:\s++[a-z]{1,2}+(?=\s))*+\s*+)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 # Prose that ends by citing a reference ("... on official occasions.[1]") is a note, not a reference.
 _CITES_AT_END = re.compile(r"[.!?]\[\d{1,4}\]\s*$")
@@ -61,6 +62,27 @@ class ListedEntry:
     text: str
     position: int
     number: int | None = None
+
+
+# Link buttons that PubMed, PMC and publisher pages print after each reference ("[PubMed] [Google Scholar]",
+# glued when scraped: "843-844.PubMedGoogle Scholar"): page furniture, not part of the reference.
+_LINK_BUTTONS = re.compile(
+    r"(?:\s*+\[?(?:PMC free article|PubMed Central|PubMed|Google Scholar|CrossRef|Crossref|Web of Science|"
+    r"Scopus|MEDLINE|Medline|CAS|ISI|Free Full Text|Full Text|Abstract|Article|PDF|Ref list)\]?)++\s*$"
+)
+
+
+def strip_link_buttons(text: str) -> str:
+    """An entry without the link buttons printed after it; bracketed ones always go, bare ones only when the
+    entry does not end with a word of its own that reads the same (a title "... Abstract")."""
+    offset = max(0, len(text) - 400)  # the buttons end the entry: looking at its end keeps this linear
+    found = _LINK_BUTTONS.search(text, offset)
+    if not found or found.start() == 0:
+        return text
+    tail = found.group()
+    if "[" not in tail and not re.search(r"(?:PubMed|Google Scholar|CrossRef|Crossref|PMC free article)", tail):
+        return text
+    return text[: found.start()].rstrip()
 
 
 def _strip_marker(line: str) -> tuple[str, int | None]:
@@ -333,6 +355,7 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
             pieces.append((line, None))
             continue
         body = _strip_marker(line)[0] if number is not None else _BULLET.sub("", line, count=1)
+        body = strip_link_buttons(body)
         pieces += [(piece, number) for piece in (_split_glued(body) if number is None else [body.strip()])]
     repeated = _repeats([_dedupe_key(piece) for piece, _ in pieces])
     entries: list[ListedEntry] = []

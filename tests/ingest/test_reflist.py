@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from refs.ingest import reader, reflist
+from refs.ingest import parse, reader, reflist
 from tests.support.paths import FIXTURES
 
 ARTICLES = FIXTURES / "articles"
@@ -216,3 +216,22 @@ def test_a_source_line_is_not_taken_when_a_list_exists() -> None:
 def test_prose_mentioning_a_source_is_not_a_source() -> None:
     text = "Sleep\n\nThe source of the data was a survey of adults in 2015.\nSources say sleep matters.\n"
     assert reflist.extract(text) == []
+
+
+def test_link_buttons_after_entries_are_furniture() -> None:
+    text = ("Sleep\n\nAdults need sleep [1].\n\nReferences\n"
+            f"1. {_WATSON}PubMedGoogle Scholar\n2. {_HIRSHKOWITZ} [PubMed] [CrossRef] [Google Scholar]\n"
+            "3. Smith J. Sleep and the brain. Abstract\n")
+    assert [e.text for e in reflist.extract(text)] == [_WATSON, _HIRSHKOWITZ, "Smith J. Sleep and the brain. Abstract"]
+
+
+def test_wikipedia_back_links_and_access_dates() -> None:
+    text = ("Sleep\n\nAdults need sleep.[1] Teens need more.[2]\n\nReferences\n"
+            '^ a b Watson NF, Badr MS (2015). "Recommended amount of sleep for a healthy adult". Sleep. 38 (6): '
+            "843–844. doi:10.5665/sleep.4716. PMID 26039963.\n"
+            '^ "Sleep in teens". National Sleep Foundation. Retrieved 2019-05-02.\n')
+    first, second = (parse.parse(e.text) for e in reflist.extract(text))
+    assert [a.family for a in first.authors] == ["Watson", "Badr"] and first.year == 2015
+    assert (first.container, first.volume, first.issue, first.pages) == ("Sleep", "38", "6", "843-844")
+    assert second.title == "Sleep in teens" and second.container == "National Sleep Foundation"
+    assert second.authors == [] and second.year is None  # the access date is not when it was published

@@ -33,6 +33,7 @@ def lines(size: int = 10_000) -> dict[str, str]:
         "brackets": repeat("[1,"),
         "markdown links": repeat("[a]("),
         "citation keys": repeat("[@a:b; @c"),
+        "link buttons": repeat("[PubMed] Google Scholar ") + "x",
         "at signs": repeat("@a.b@"),
         "braced keys": repeat("[@{a"),
         "emphasis": repeat("*a "),
