@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from refs.ingest import names
 from refs.ingest import segments as seg
 from refs.model import FieldMethod, Person, RefEntry
 from refs.text import doi as doi_mod
@@ -27,7 +28,9 @@ _ACCESSED = re.compile(
     r"\b(?:Accessed|Retrieved|Cited|Updated|Published|Last reviewed|Reviewed)\b[^.]*\.?", re.IGNORECASE
 )
 # A part in quotation marks is a title (Wikipedia's '"Title". Website.'), never an author.
-_QUOTED = re.compile(r"^[\"“‘'].{1,500}+[\"”’']$")
+_IN_QUOTES = re.compile(r"^(?:[\"“][^\"“”]{1,500}+[\"”]|‘[^‘’]{1,500}+’)$")
+# A year alone after the authors (Chicago author-date: "Gregory, Derek. 1994. Title.").
+_LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,]\s++")
 _VANCOUVER_ITEM = re.compile(rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS})$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
 _QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
@@ -47,7 +50,7 @@ def _title(value: str) -> str | None:
     """A title keeps its closing ? or ! but not the period that ends the part."""
     value = " ".join(value.split()).strip(" ,;:")
     value = value.removesuffix(".")
-    if _QUOTED.match(value) and not any(q in value[1:-1] for q in "\"“”"):
+    if _IN_QUOTES.match(value):
         value = value[1:-1].strip().removesuffix(",").removesuffix(".")  # '"Sleep in teens"': the quotes mark it
     return value or None
 
@@ -177,32 +180,62 @@ def _parse_author_year(citation: RefEntry, body: str) -> bool:
     return True
 
 
+def _leading_authors(citation: RefEntry, body: str) -> str:
+    """Authors in IEEE, ACS, Chicago/MLA or natural order at the head of ``body`` (see ``names``), and the
+    year or quoted title right after them; returns the rest of ``body`` (all of it when there are none)."""
+    first = seg.split(body)
+    if not first or seg.VANCOUVER_LIST.match(first[0].text):
+        return body
+    lead = names.leading_authors(body)
+    if lead is None:
+        return body
+    citation.authors, citation.et_al = lead.authors, lead.et_al
+    citation.methods["authors"] = METHOD_TEXT
+    citation.style = lead.style
+    rest = body[lead.end:].lstrip(" .,:;")
+    year = _LEAD_YEAR.match(rest)
+    if year:
+        _set(citation, year=int(year.group(1)))
+        rest = rest[year.end():]
+    quoted = _QUOTED.match(rest) if rest[:1] in "\"“‘'" else None
+    if quoted and len(quoted.group("title")) <= 500:
+        _set(citation, title=_title(quoted.group("title")))
+        rest = re.sub(r"^(?:[Ii]n:?\s++)", "", quoted.group("rest").strip(" ,."))
+    return rest
+
+
 def _parse_segmented(citation: RefEntry, body: str) -> None:
-    """AMA/Vancouver and web references: period-separated parts."""
+    """AMA/Vancouver, IEEE, Chicago and web references: period-separated parts."""
+    body = _leading_authors(citation, body)
+    has_authors, has_title = bool(citation.authors), citation.title is not None
     parts = [p.text for p in seg.split(body) if not _ACCESSED.fullmatch(p.text.strip())]
     pub_index = None
     for index, part in enumerate(parts):
-        if index == 0 and len(parts) > 1:
+        if index == 0 and len(parts) > 1 and not has_title:
             continue
         found = seg.PUBINFO.search(part)
         if found and (found.group("volume") or found.group("pages") or found.start() > 0 or index > 0):
             pub_index = index
             break
     head = parts if pub_index is None else parts[:pub_index]
-    if head and seg.VANCOUVER_LIST.match(head[0]):
+    if has_authors:
+        pass
+    elif head and seg.VANCOUVER_LIST.match(head[0]):
         authors, et_al = parse_vancouver_authors(head[0])
         citation.authors, citation.et_al = authors, et_al
         citation.methods["authors"] = METHOD_TEXT
         head = head[1:]
         citation.style = "vancouver"
-    elif len(head) >= 2 and not _QUOTED.match(head[0].strip()):
+    elif len(head) >= 2 and not _IN_QUOTES.match(head[0].strip().rstrip(".,")):
         name = _clean(head[0])
         citation.authors = [Person(name=name)] if name else []
         citation.methods["authors"] = METHOD_TEXT
         head = head[1:]
     if pub_index is None:
         citation.style = "web" if not citation.authors or citation.authors[0].name else citation.style
-        if head:
+        if head and has_title:
+            _set(citation, container=_clean(" ".join(head)))
+        elif head:
             _set(citation, title=_title(head[0]))
             if len(head) > 1:
                 _set(citation, container=_clean(" ".join(head[1:])))
@@ -211,9 +244,9 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
         if year:
             _set(citation, year=int(year.group(1)))
         return
-    if head:
+    if head and not has_title:
         _set(citation, title=_title(" ".join(head)))
-    pub_text = " ".join(parts[pub_index:])
+    pub_text = " ".join(parts[pub_index:] if not has_title else parts)
     book = _BOOK.match(pub_text)
     if book:
         _set(citation, container=_clean(book.group("publisher")), year=int(book.group("year")))

@@ -1,0 +1,125 @@
+"""Author lists at the head of a reference, in the orders styles print them.
+
+Vancouver ("Smith AB, Jones C") and APA ("Smith, A. B., & Jones, C. (2015)") are read elsewhere; this
+module reads the others: initials first (IEEE: "D. P. Horner, A. J. Healey, and S. P. Kragelund"),
+inverted with initials (ACS: "Wu, H.; Hu, L. B."), the first author inverted and the rest in natural
+order (Chicago, MLA: "Droettboom, Michael, Ichiro Fujinaga, and Karl MacMillan"), initials without
+periods first ("AM Trinkoff, JA Lipscomb"), and full names in natural order ("Stephen Boyd, Neal Parikh,
+and Eric Chu"). A list is taken only when it is followed by the end of the author part (a period,
+colon or comma and a space, or a parenthesised year): a title is never read as names. Every pattern is
+possessive, so a line is read in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refs.model import Person
+
+_PARTICLES = r"(?:(?:van|von|de|der|den|del|della|da|das|do|dos|du|di|la|le|ter|ten|al|el|bin|ibn|st\.)\s++){0,3}+"
+_FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’]*+(?:-[A-ZÀ-ÖØ-Þ][\w'’]*+)?"
+_INITIALS = r"(?:[A-Z][a-z]?\.\s?-?\s?){1,4}+"  # "D. P. ", "J.-S. ", "M.J.C. "
+_GIVEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]++(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]++)?"  # "Joseph", "Jean-Paul"
+
+_INITIALS_FIRST = rf"(?P<i>{_INITIALS})\s*+(?P<f>{_FAMILY})"
+_INVERTED_INITIALS = rf"(?P<f>{_FAMILY}),\s*+(?P<i>{_INITIALS})"
+_INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.))?)"
+_NATURAL = rf"(?P<g>{_GIVEN}(?:\s++(?:[A-Z]\.|{_GIVEN}))?)\s++(?P<f>{_FAMILY})"
+_BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
+
+_SEPARATOR = r"(?:\s*+;\s*+(?:and\s++|&\s*+)?|,\s*+(?:and\s++|&\s*+)?|\s++(?:and|&)\s++)"
+_ET_AL = r"(?:,?\s*+(?:et\s++al\.?|and\s++others))?"
+# What may follow the list: the end of the author part.
+_END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"])"
+
+
+def _strip_groups(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _list(first: str, rest: str, minimum: int = 1) -> re.Pattern[str]:
+    more = "*+" if minimum <= 1 else f"{{{minimum - 1},}}+"
+    return re.compile(rf"^(?:{_strip_groups(first)})(?:{_SEPARATOR}(?:{_strip_groups(rest)})){more}{_ET_AL}{_END}")
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    pattern: re.Pattern[str]
+    first: re.Pattern[str]
+    rest: re.Pattern[str]
+
+
+_STYLES = [
+    _Style("initials-first", _list(_INITIALS_FIRST, _INITIALS_FIRST), re.compile(_INITIALS_FIRST),
+           re.compile(_INITIALS_FIRST)),
+    _Style("inverted-initials", _list(_INVERTED_INITIALS, _INVERTED_INITIALS), re.compile(_INVERTED_INITIALS),
+           re.compile(_INVERTED_INITIALS)),
+    _Style("first-inverted", _list(f"(?:{_INVERTED_GIVEN}|{_INVERTED_INITIALS})", f"(?:{_NATURAL}|{_INITIALS_FIRST})"),
+           re.compile(f"(?:{_strip_groups(_INVERTED_GIVEN)})"), re.compile(_NATURAL)),
+    _Style("bare-initials-first", _list(_BARE_INITIALS_FIRST, _BARE_INITIALS_FIRST, minimum=2),
+           re.compile(_BARE_INITIALS_FIRST), re.compile(_BARE_INITIALS_FIRST)),
+    _Style("natural", _list(_NATURAL, _NATURAL, minimum=2), re.compile(_NATURAL), re.compile(_NATURAL)),
+]
+_SPLIT = re.compile(_SEPARATOR)
+_ET_AL_AT_END = re.compile(rf"{_ET_AL}$")
+
+
+@dataclass(frozen=True)
+class LeadingAuthors:
+    """Authors read from the head of a reference, whether the list was cut short, and where it ends."""
+
+    authors: list[Person]
+    et_al: bool
+    end: int
+    style: str
+
+
+def _person(text: str) -> Person | None:
+    text = text.strip(" ,;")
+    for pattern in (_INVERTED_INITIALS, _INVERTED_GIVEN, _INITIALS_FIRST, _NATURAL, _BARE_INITIALS_FIRST):
+        found = re.fullmatch(pattern, text)
+        if found:
+            given = found.groupdict().get("i") or found.groupdict().get("g")
+            return Person(family=found.group("f").strip(), given=" ".join(given.split()) if given else None)
+    return None
+
+
+def _all_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def leading_authors(text: str) -> LeadingAuthors | None:
+    """The longest author list at the start of ``text`` in one of the styles above, or None."""
+    best: tuple[int, _Style] | None = None
+    for style in _STYLES:
+        found = style.pattern.match(text)
+        if found and (best is None or found.end() > best[0]):
+            best = (found.end(), style)
+    if best is None:
+        return None
+    end, style = best
+    listed = text[:end]
+    et_al = bool(_ET_AL_AT_END.search(listed)) and bool(re.search(r"et\s+al|and\s+others", listed))
+    listed = _ET_AL_AT_END.sub("", listed)
+    people = []
+    # Split at separators, but a comma inside "Family, Initials" or "Family, Given" belongs to the name.
+    pieces = _SPLIT.split(listed)
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index].strip()
+        inverted_allowed = style.name in ("inverted-initials", "first-inverted")
+        if inverted_allowed and index + 1 < len(pieces):
+            joined = f"{piece}, {pieces[index + 1].strip()}"
+            if re.fullmatch(_INVERTED_INITIALS, joined) or re.fullmatch(_INVERTED_GIVEN, joined):
+                piece, index = joined, index + 1
+        person = _person(piece)
+        if person is None:
+            return None
+        people.append(person)
+        index += 1
+    if not people or (style.name == "first-inverted" and _all_capitals(people[0].family or "")):
+        return None  # "WHO, Geneva": an organisation and a place, not a person
+    return LeadingAuthors(people, et_al, end, style.name)
