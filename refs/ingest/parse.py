@@ -286,6 +286,76 @@ def _kind(citation: RefEntry) -> str:
     return "other"
 
 
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
+# One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
+_NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
+                  rf"(?P<range>{_NUMBER}\s*+[-–—‑]\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{_MONTH})|"
+                  r"[(),:;.\s]++)")
+_DAY_BEFORE_MONTH = re.compile(rf"\s*+{_MONTH}")
+_MONTH_AT_END = re.compile(rf"\b{_MONTH}$")
+# (Without named groups: a repeated possessive group that captures trips up the re module.)
+_NUMBERS_TAIL = re.compile(rf"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _NUMBERS_TOKEN)})++")
+_TOKENS = re.compile(_NUMBERS_TOKEN)
+# Where a container's numbers may begin: after a comma or a space, at a label or a digit.
+_NUMBERS_START = re.compile(r"(?:,\s*+|\s++)(?=(?:[Vv]ol(?:ume)?\.?|[Nn]os?\.|[Nn]o\b|n°|pp?\.|pages?)?\s*+\d)")
+
+
+def _numbers_from_container(citation: RefEntry) -> None:
+    """A container that still holds its numbers ("Journal of Child Language 12, 587–595", "IEEE Trans. Patt.
+    Anal. Mach. Intell., Vol. 8, pp. 129-139, March") is cut where only numbers, labels, months and
+    punctuation remain; volume, issue and pages are read from them."""
+    container = citation.container
+    if not container or citation.volume or citation.pages or "://" in container or "www." in container:
+        return
+    # A numbers tail is short: looking only at the container's end keeps this linear in its length.
+    for start in _NUMBERS_START.finditer(container, max(0, len(container) - 120)):
+        tail = container[start.start():]
+        if not _NUMBERS_TAIL.fullmatch(tail):
+            continue
+        volume = issue = pages = None
+        label = None
+        after_month = bool(_MONTH_AT_END.search(container, 0, start.start()))
+        for token in _TOKENS.finditer(tail):
+            if token.group("month"):
+                after_month = True
+                continue
+            if token.group("number") and (after_month or _DAY_BEFORE_MONTH.match(tail, token.end())):
+                after_month = False
+                continue  # a day of a date ("March 25", "3 Mar."), not a number of the container
+            if token.group().strip():
+                after_month = False
+            if token.group("label"):
+                label = token.group("label").lower()
+            elif token.group("range"):
+                pages = pages or token.group("range")
+                label = None
+            elif token.group("number"):
+                number = token.group("number")
+                if label and label.startswith(("p", "page")):
+                    pages = pages or number
+                elif label and label.startswith(("n", "i")):
+                    issue = issue or number
+                elif citation.year and number == str(citation.year):
+                    pass  # the year again
+                elif volume is None:
+                    volume = number
+                elif issue is None and tail[token.start() - 1:token.start()] == "(":
+                    issue = number
+                elif pages is None and tail[:token.start()].rstrip().endswith(":"):
+                    pages = number
+                label = None
+        if volume is None and pages is None:
+            return
+        head = container[:start.start()].strip(" ,.;:")
+        if not head:
+            return
+        citation.container = head
+        _set(citation, volume=volume, issue=issue, pages=_pages(pages))
+        return
+
+
 def parse(text: str, link_doi: str | None = None) -> RefEntry:
     """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
     citation = RefEntry(raw=text, style="unknown", kind="")
@@ -296,5 +366,6 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
         citation.methods["doi"] = METHOD_LINK
     if not _parse_author_year(citation, body):
         _parse_segmented(citation, body)
+    _numbers_from_container(citation)
     citation.kind = _kind(citation)
     return citation

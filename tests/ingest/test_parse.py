@@ -129,3 +129,30 @@ def test_vancouver_names_before_an_author_year_date() -> None:
     entry = citation.parse("Smith AB, Jones CD, et al. (2005). A title of the work. Science 307:1463–1465.")
     assert [(a.family, a.given) for a in entry.authors] == [("Smith", "AB"), ("Jones", "CD")]
     assert entry.et_al and entry.year == 2005 and entry.title == "A title of the work"
+
+
+@pytest.mark.parametrize(("text", "container", "volume", "issue", "pages"), [
+    # Shapes of AnyStyle's hand-labelled references (IEEE, ecology, linguistics, biomedical).
+    ("D. Lee, “Learning verbs,” Journal of the American Helicopter Society, vol. 38, no. 2, pp. 78–87, 1993.",
+     "Journal of the American Helicopter Society", "38", "2", "78-87"),
+    ("Creel, S. 2001. Social dominance and stress hormones. Trends in Ecology and Evolution 16: 491-497.",
+     "Trends in Ecology and Evolution", "16", None, "491-497"),
+    ("Lawton, David. Learning verbs. Journal of Child Language 12, 587–595.", "Journal of Child Language", "12",
+     None, "587-595"),
+    ("Cornell C. (2005). Record selection. Journal of immunology, 175(7):4769–76.", "Journal of immunology", "175",
+     "7", "4769-76"),
+])
+def test_container_numbers_in_other_styles(text: str, container: str, volume: str, issue: str | None,
+                                           pages: str) -> None:
+    entry = citation.parse(text)
+    assert (entry.container, entry.volume, entry.issue, entry.pages) == (container, volume, issue, pages)
+
+
+@pytest.mark.parametrize("text", [
+    "Kraus, Albert L. \"Commercial Paper Maze,\" The New York Times (July 2, 1969).",
+    "Baumgarten, Lothar. Personal communication, March 25, 2005.",
+    "Smith J. In 1992 International Conference on Parallel Processing. 1992.",
+    "Smith, \"Wing-Drive Mechanism and Vehicle Employing Same\". USA Patent 8181907, 22 May 2012.",
+])
+def test_days_years_and_patent_numbers_are_not_volumes(text: str) -> None:
+    assert citation.parse(text).volume is None
