@@ -13,6 +13,7 @@ from refs.claims import figures as figures_mod
 from refs.ingest import reflist
 from refs.model import Claim, ClaimKind, Figure, Markers
 from refs.text import sentences
+from refs.text.markers import BRACKET_NUMBERS, BRACKET_RANGE, expand
 from refs.text.topics import terms
 
 _FINDING = re.compile(
@@ -44,7 +45,7 @@ _CONTINUES = re.compile(
     re.IGNORECASE,
 )
 # Explicit citation markers a claim can carry.
-_BRACKET_NUMBERS = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+_BRACKET_NUMBERS = BRACKET_NUMBERS
 _PAREN_NUMBERS = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
 _SUPERSCRIPT = re.compile(r"(?<=[a-z]{3})[.,]?(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:]|$)")
 _AUTHOR_YEAR = re.compile(
@@ -56,28 +57,16 @@ _COLLEAGUES = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+and\s+(?:colleagues|co-
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
 
 
-def _expand(numbers: str) -> list[int]:
-    out: list[int] = []
-    for part in re.split(r"\s*,\s*", numbers):
-        bounds = re.split(r"\s*[–-]\s*", part)
-        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-            low, high = int(bounds[0]), int(bounds[1])
-            if 0 < high - low < 30:
-                out.extend(range(low, high + 1))
-                continue
-        if part.strip().isdigit():
-            out.append(int(part))
-    return out
-
-
 def markers(text: str) -> Markers:
     """Numbered, author-year and DOI markers in ``text``."""
     found = Markers()
     for pattern in (_BRACKET_NUMBERS, _PAREN_NUMBERS):
         for match in pattern.finditer(text):
-            found.numbers.extend(_expand(match.group(1)))
+            found.numbers.extend(expand(match.group(1)))
+    for match in BRACKET_RANGE.finditer(text):  # "[26]–[29]": the numbers between count too
+        found.numbers.extend(n for n in expand(f"{match.group(1)}-{match.group(2)}") if n not in found.numbers)
     for match in _SUPERSCRIPT.finditer(text):
-        found.numbers.extend(_expand(match.group(1)))
+        found.numbers.extend(expand(match.group(1)))
     for match in _AUTHOR_YEAR.finditer(text):
         if match.group("family").lower() not in {"in", "by", "since", "until", "from", "the", "a", "of"}:
             found.author_years.append((match.group("family"), int(match.group("year"))))

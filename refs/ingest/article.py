@@ -8,6 +8,7 @@ from refs.ingest import pandoc, parse, reflist
 from refs.ingest.reader import read_document
 from refs.model import Article, ArticleFormat, FieldMethod, RefEntry
 from refs.text import doi as doi_mod
+from refs.text import markers
 
 
 def _link_dois(article: Article) -> set[str]:
@@ -70,7 +71,30 @@ def prepare(article: Article, bibliography: Path | None = None) -> Article:
     section = reflist.locate(article.text)
     article.entries = parse_entries(article, section)
     article.references_line = section.start_line
+    _unmatched_markers(article)
     return article
+
+
+def _unmatched_markers(article: Article) -> None:
+    """Say which bracketed markers point past the end of a numbered list, and which of its entries nothing
+    cites. Only for a list printed with numbers 1..N without a gap: where the list was found by shape, or
+    an entry may have been missed, a marker with no entry proves nothing about the article."""
+    numbers = [entry.number for entry in article.entries]
+    if not numbers or None in numbers or article.references_line is None:
+        return
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):  # type: ignore[type-var]
+        return
+    body = "\n".join(article.text.split("\n")[: article.references_line])
+    cited = set(markers.bracketed(body))
+    if not cited:
+        return
+    missing = sorted(n for n in cited if n > len(numbers))
+    if missing:
+        article.warnings.append(f"{article.path}: cited but not in the reference list of {len(numbers)}: "
+                                + ", ".join(f"[{n}]" for n in missing))
+    unused = sorted(set(range(1, len(numbers) + 1)) - cited)
+    if unused and len(cited) >= len(numbers) / 2:  # few markers at all: they may not be this list's
+        article.warnings.append(f"{article.path}: listed but never cited: " + ", ".join(f"[{n}]" for n in unused))
 
 
 def read(path: Path, bibliography: Path | None = None) -> Article:

@@ -235,3 +235,31 @@ def test_wikipedia_back_links_and_access_dates() -> None:
     assert (first.container, first.volume, first.issue, first.pages) == ("Sleep", "38", "6", "843-844")
     assert second.title == "Sleep in teens" and second.container == "National Sleep Foundation"
     assert second.authors == [] and second.year is None  # the access date is not when it was published
+
+
+def test_markers_past_the_end_of_a_numbered_list_and_entries_never_cited(tmp_path: Path) -> None:
+    from refs.ingest import article as article_stage
+
+    path = tmp_path / "draft.txt"
+    path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens need more [4]. Kids too [1, 5].\n\nReferences\n"
+                    f"1. {_WATSON}\n2. {_HIRSHKOWITZ}\n", encoding="utf-8")
+    warnings = [w.split(": ", 1)[1] for w in article_stage.read(path).warnings]
+    assert warnings == ["cited but not in the reference list of 2: [4], [5]", "listed but never cited: [2]"]
+
+
+def test_a_range_across_two_markers_cites_what_lies_between(tmp_path: Path) -> None:
+    from refs.ingest import article as article_stage
+
+    entries = "\n".join(f"{n}. Author{chr(64 + n)} A. Title {n}. J Test. 2015;{n}:1-2." for n in range(1, 5))
+    path = tmp_path / "draft.txt"
+    path.write_text(f"Sleep\n\nSeveral studies agree [1]–[4].\n\nReferences\n{entries}\n", encoding="utf-8")
+    assert article_stage.read(path).warnings == []  # 2 and 3 are cited by the range
+
+
+def test_no_warning_where_the_list_was_not_printed_with_numbers(tmp_path: Path) -> None:
+    from refs.ingest import article as article_stage
+
+    path = tmp_path / "draft.txt"
+    path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens [7].\n\nReferences\n{_WATSON}\n{_HIRSHKOWITZ}\n",
+                    encoding="utf-8")
+    assert article_stage.read(path).warnings == []
