@@ -8,7 +8,9 @@ gives each entry once.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -245,16 +247,46 @@ def _source_lines(lines: list[str]) -> Section:
 
 # The head of an author-year entry glued to the previous entry's last page ("...131–137Garton NJ,
 # Christensen H (2002) Intracellular..."): names with initials, then the year in parentheses.
+# A family name may have one inner capital ("LaBeaud", "McDonald") and particles ("Jansen van Vuren").
+_GLUED_FAMILY = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++)?"
+_GLUED_PARTICLES = r"(?:\s(?:van|von|de|der|den|da|du|del|di|la|le|ter|dos|das))*+"
 _GLUED_HEAD = re.compile(
-    r"(?<=[\d).])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++)?\s[A-Z]{1,3}+"
-    r"(?:,\s[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+(?:\s[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+)?\s[A-Z]{1,3}+){0,40}+(?:,?\set\sal\.?)?"
-    r"\s\((?:1[5-9]|20)\d{2}[a-z]?\))"
+    rf"(?<=[\d).])(?={_GLUED_FAMILY}(?:{_GLUED_PARTICLES}[ -]{_GLUED_FAMILY})?\s[A-Z]{{1,4}}+"
+    rf"(?:,\s[A-ZÀ-ÖØ-Þ][\w'’-]{{0,40}}+(?:{_GLUED_PARTICLES}\s[A-ZÀ-ÖØ-Þ][\w'’-]{{0,40}}+)?\s[A-Z]{{1,4}}+){{0,40}}+"
+    r"(?:,?\set\sal\.?)?\s\((?:1[5-9]|20)\d{2}[a-z]?\))"
 )
 
 
+# Where one entry ends and the next begins with no space between (Wikipedia's citation templates, glued):
+# a date or page number's closing period, then a capital or an opening quote ("Retrieved 2016.Payment, S.",
+# "2012-08-19."Mac vendors"), or a word's closing period, then a quoted title ("Foundation."Freeing the").
+_GLUED_BOUNDARY = re.compile(
+    r"(?<=\d\.)(?=[\"“]?(?:[A-Z][a-z]|[A-Z]{2,}+\s))|(?<=[a-z]\.)(?=[\"“][A-Z0-9])"
+)
+
+
+def _inside_locators(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` falls inside one of its DOIs or URLs (found once; looked up by bisection)."""
+    spans = sorted([(found.start, found.end) for found in doi_mod.find(text)] + [m.span() for m in URL.finditer(text)])
+    starts = [start for start, _ in spans]
+    reach: list[int] = []  # the furthest end among the spans starting at or before each one
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def inside(offset: int) -> bool:
+        index = bisect.bisect_left(starts, offset) - 1
+        return index >= 0 and reach[index] > offset
+
+    return inside
+
+
 def _split_glued(text: str) -> list[str]:
-    """Separate entries that scraping glued into one line."""
-    heads = [m.start() for m in _GLUED_HEAD.finditer(text)]
+    """Separate entries that scraping glued into one line (never inside a DOI or URL: "3.0.CO;2-5")."""
+    boundaries = {m.start() for m in _GLUED_BOUNDARY.finditer(text)}
+    if boundaries:
+        inside = _inside_locators(text)
+        boundaries = {at for at in boundaries if not inside(at)}
+    heads = sorted({m.start() for m in _GLUED_HEAD.finditer(text)} | boundaries)
     if heads:
         bounds = [0, *heads, len(text)]
         return [piece for start, end in pairwise(bounds)

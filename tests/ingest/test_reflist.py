@@ -263,3 +263,27 @@ def test_no_warning_where_the_list_was_not_printed_with_numbers(tmp_path: Path) 
     path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens [7].\n\nReferences\n{_WATSON}\n{_HIRSHKOWITZ}\n",
                     encoding="utf-8")
     assert article_stage.read(path).warnings == []
+
+
+def test_glued_citation_templates_and_author_year_heads() -> None:
+    # Shapes of scraped Wikipedia and PLOS lists (written for the test; the works are invented).
+    wiki = ('Notes\n"About the Sleep Project". Sleep Foundation."Sleep and Memory". Sleep Review. Retrieved '
+            '2016-05-01."Sleep Info". SleepTools. Retrieved 1 May 2016.Payment, S. (2007). Sleepers. Rosen. '
+            'ISBN 9781404207196.\n')
+    assert [e.text[:20] for e in reflist.extract("A page\n\n" + wiki)] == [
+        '"About the Sleep Pro', '"Sleep and Memory". ', '"Sleep Info". SleepT', "Payment, S. (2007). "]
+    plos = ("References\nEvans A, Gakuya F (2008) Sleep in wildlife. Epidemiol Infect 136: 1261–1269LaBeaud AD, "
+            "Cross PC (2011) Sleep in buffalo. Am J Trop Med Hyg 84: 641–646Fafetine JM, Neves LCBG (2007) Sleep "
+            "proteins. Vet Microb 121: 29–38Jansen van Vuren P, Van Dijk AA (2007) Sleep assays. J Virol Methods "
+            "140: 106–114\n")
+    assert [e.text.split(" (")[0] for e in reflist.extract("A page\n\n" + plos)] == [
+        "Evans A, Gakuya F", "LaBeaud AD, Cross PC", "Fafetine JM, Neves LCBG", "Jansen van Vuren P, Van Dijk AA"]
+
+
+def test_a_glued_boundary_is_never_inside_a_doi() -> None:
+    text = ("References\nWitten JL, Truman JW (1998). Neurons in insects. J Comp Neurol 398:515–528. "
+            "doi:10.1002/(SICI)1096-9861(19980907)398:4<515::AID-CNE4>3.0.CO;2-5\n"
+            "Zhang S, Cao Z (2011). An inhibitor. Clin Cancer Res 17:4439–4450. doi:10.1158/1078-0432.CCR-10-3109\n")
+    entries = [e.text for e in reflist.extract("A page\n\n" + text)]
+    assert len(entries) == 2
+    assert entries[0].endswith("3.0.CO;2-5") and entries[1].endswith("1078-0432.CCR-10-3109")

@@ -37,6 +37,7 @@ def lines(size: int = 10_000) -> dict[str, str]:
         "ieee authors": repeat("J. A. Smith, ") + "x",
         "chicago authors": "Smith, Joseph, " + repeat("Ann Lee, ") + "x",
         "natural names": repeat("Ann Lee and ") + "x",
+        "glued boundaries": repeat("doi:10.1/1.Ab 2.\"T\" "),
         "container numbers": "Smith J. Title. Journal" + repeat(", vol. 1") + " x",
         "at signs": repeat("@a.b@"),
         "braced keys": repeat("[@{a"),
