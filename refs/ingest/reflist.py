@@ -104,6 +104,11 @@ def _strong_reference(line: str) -> bool:
         return False
     has_when = bool(seg.YEAR.search(body) or doi_mod.find(body))
     starts_like_authors = seg.is_author_list(parts[0].text) or bool(seg.APA_START.match(body))
+    if not starts_like_authors and number is None:
+        # PLOS and many journals: "Rich KM, Wanyoike F (2010) An assessment of ...": Vancouver names, then
+        # the year in parentheses, in the same sentence.
+        found = seg.author_year(body)
+        starts_like_authors = bool(found and seg.VANCOUVER_LIST.match(found.authors.strip().rstrip(",")))
     return has_when and (number is not None or starts_like_authors) and len(parts) >= 2
 
 
@@ -114,6 +119,9 @@ def _reference_like(line: str) -> bool:
         return False
     if doi_mod.find(body) or URL.search(body) or _strong_reference(line) or _SHORT_NOTE.match(body.strip()):
         return True
+    found = seg.author_year(body)
+    if found and 0 < len(found.authors.split()) <= 40 and len(seg.split(found.rest)) >= 2:
+        return True  # "WHO (2007) Outbreaks of ... Weekly epidemiological news 20: 169–178"
     parts = [p for p in seg.split(body) if not seg.BOILERPLATE.search(p.text)]
     if len(parts) >= 2 and len(parts[0].text.split()) <= 12:
         return True

@@ -287,3 +287,14 @@ def test_a_glued_boundary_is_never_inside_a_doi() -> None:
     entries = [e.text for e in reflist.extract("A page\n\n" + text)]
     assert len(entries) == 2
     assert entries[0].endswith("3.0.CO;2-5") and entries[1].endswith("1078-0432.CCR-10-3109")
+
+
+def test_an_unnumbered_plos_list_is_found_whole() -> None:
+    # PLOS's author-year shape without list numbers (entries written for the test).
+    text = ("A page\n\nSome prose.\n\nReferences\n"
+            "Murphy FA, Gibbs EPJ (1999) Veterinary Virology. USA: Elsevier. pp 469–475.\n"
+            "Rich KM, Wanyoike F (2010) An assessment of outbreak impacts in Kenya. Am J Trop Med Hyg 83: 52–57\n"
+            "WHO (2007) Outbreaks of Rift Valley fever in Kenya. Weekly epidemiological news 20: 169–178\n"
+            "Archer BN, Weyer J, Paweska J, et al. (2011) Outbreak of Rift Valley fever. Euro Surveill 16: 1–5\n")
+    assert [e.text.split(" (")[0] for e in reflist.extract(text)] == [
+        "Murphy FA, Gibbs EPJ", "Rich KM, Wanyoike F", "WHO", "Archer BN, Weyer J, Paweska J, et al."]
