@@ -29,10 +29,10 @@ def _document(source: SourceInfo) -> set[str]:
     return terms(" ".join(p for p in (source.title, source.abstract, source.organisation) if p))
 
 
-def _marker_links(claim: Claim, sources: list[SourceInfo]) -> list[Link]:
+def _marker_links(claim: Claim, sources: list[SourceInfo], by_position: bool = True) -> list[Link]:
     links: list[Link] = []
     by_number = {s.number or s.position: s for s in sources}
-    for number in claim.markers.numbers:
+    for number in claim.markers.numbers if by_position else ():
         source = by_number.get(number)
         if source is not None:
             links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.95, {"marker": f"[{number}]"}))
@@ -152,8 +152,13 @@ def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
     ctx = _Context(claims, sources)
     index_of = {s.id: j for j, s in enumerate(sources)}
     links: dict[int, list[Link]] = {}
+    # In a list printed without numbers, a marker points at an entry only by its place; when the text cites
+    # numbers past the list's end, places were lost (entries missed or notes counted) and every marker
+    # could point one entry off: numbered markers are then not followed.
+    highest = max((n for claim in claims for n in claim.markers.numbers), default=0)
+    by_position = any(s.number for s in sources) or highest <= len(sources)
     for i, claim in enumerate(claims):
-        found = _marker_links(claim, sources) or _described_study(ctx, i)
+        found = _marker_links(claim, sources, by_position) or _described_study(ctx, i)
         if found:
             links[i] = found
     anchors = {i: index_of[found[0].source_id] for i, found in links.items()}

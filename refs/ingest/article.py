@@ -80,13 +80,21 @@ def _unmatched_markers(article: Article) -> None:
     cites. Only for a list printed with numbers 1..N without a gap: where the list was found by shape, or
     an entry may have been missed, a marker with no entry proves nothing about the article."""
     numbers = [entry.number for entry in article.entries]
-    if not numbers or None in numbers or article.references_line is None:
-        return
-    if sorted(numbers) != list(range(1, len(numbers) + 1)):  # type: ignore[type-var]
+    if not numbers or article.references_line is None:
         return
     body = "\n".join(article.text.split("\n")[: article.references_line])
     cited = set(markers.bracketed(body))
     if not cited:
+        return
+    if all(number is None for number in numbers):
+        if max(cited) > len(numbers):
+            # The claims stage then does not follow numbered markers (link.py): say so here.
+            article.warnings.append(
+                f"{article.path}: the text cites up to [{max(cited)}] but its list, printed without numbers, has "
+                f"{len(numbers)} entries: its markers cannot be matched to entries by place, so claims are not "
+                f"linked by them")
+        return
+    if None in numbers or sorted(numbers) != list(range(1, len(numbers) + 1)):  # type: ignore[type-var]
         return
     missing = sorted(n for n in cited if n > len(numbers))
     if missing:

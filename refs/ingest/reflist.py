@@ -48,6 +48,8 @@ _SHORT_NOTE = re.compile(
     r"^[A-ZÀ-Þ][\w'’.-]*+(?:(?:,\s|\s&\s|\sand\s|\s)[A-ZÀ-Þ][\w'’.-]*+){0,6}\s(?:1[5-9]|20)\d{2}[a-z]?"
     r"(?:,\s(?:pp?\.\s?)?[\divxlc]+(?:\s?[-–]\s?[\divxlc]+)?)?\.?$"
 )
+# A title in quotation marks opening the entry (Wikipedia's citation templates).
+_QUOTED_TITLE = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]?$")
 _MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
 _MAX_PREAMBLE = 25  # non-reference lines tolerated between a heading and its list (explanatory notes)
 
@@ -125,6 +127,8 @@ def _reference_like(line: str) -> bool:
     parts = [p for p in seg.split(body) if not seg.BOILERPLATE.search(p.text)]
     if len(parts) >= 2 and len(parts[0].text.split()) <= 12:
         return True
+    if parts and _QUOTED_TITLE.match(parts[0].text.strip()):
+        return True  # Wikipedia's '"Title". site.com. Retrieved 2014-04-05.', or its title alone
     return number is not None and len(parts) >= 1 and bool(seg.YEAR.search(body))
 
 

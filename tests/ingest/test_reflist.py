@@ -256,11 +256,15 @@ def test_a_range_across_two_markers_cites_what_lies_between(tmp_path: Path) -> N
     assert article_stage.read(path).warnings == []  # 2 and 3 are cited by the range
 
 
-def test_no_warning_where_the_list_was_not_printed_with_numbers(tmp_path: Path) -> None:
+def test_a_list_without_numbers_is_matched_by_place_only_when_the_markers_fit(tmp_path: Path) -> None:
     from refs.ingest import article as article_stage
 
     path = tmp_path / "draft.txt"
     path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens [7].\n\nReferences\n{_WATSON}\n{_HIRSHKOWITZ}\n",
+                    encoding="utf-8")
+    [warning] = article_stage.read(path).warnings
+    assert "cites up to [7] but its list, printed without numbers, has 2 entries" in warning
+    path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens [2].\n\nReferences\n{_WATSON}\n{_HIRSHKOWITZ}\n",
                     encoding="utf-8")
     assert article_stage.read(path).warnings == []
 
