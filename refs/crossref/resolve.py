@@ -208,8 +208,10 @@ class _Applier:
         """The parsed record of ``doi`` and its work (created from the entry when new), stored once per run."""
         work_id = works.upsert_from_entry(self.conn, dataclasses.replace(entry, doi=doi))
         if doi not in self.stored:
-            self.stored[doi] = records.parse(message)
-            works.store_record(self.conn, work_id, self.stored[doi], self.now)
+            record = records.parse(message)
+            works.store_record(self.conn, work_id, record, self.now)
+            # Kept for the agreement checks of later entries citing it; its abstract is stored and not needed.
+            self.stored[doi] = dataclasses.replace(record, abstract=None, abstract_raw=None)
         return self.stored[doi], work_id
 
     def status(self, entry: RefEntry, status: SourceStatus, reason: str | None = None, **details: Any) -> None:
@@ -269,16 +271,24 @@ class _Applier:
 def apply(ledger: Ledger, work: Plan, unchecked: Callable[[str], str]) -> ResolveSummary:
     """Set every planned entry's status from the cache (one transaction); ``unchecked(key)`` says why a key
     has no answer."""
-    cached = cache.get_many(ledger, work.keys)
-    applier = _Applier(ledger, cached, unchecked)
+    applier = _Applier(ledger, {}, unchecked)
     with ledger.transaction():
-        for entry in work.entries:
-            if entry.doi:
-                applier.with_doi(entry, entry.doi)
-            else:
-                applier.by_search(entry)
+        for start in range(0, len(work.entries), _APPLY_CHUNK):
+            # Raw answers are large: read a chunk's at a time, so memory does not grow with the ledger.
+            chunk = work.entries[start:start + _APPLY_CHUNK]
+            applier.cached = cache.get_many(ledger, [
+                f"doi:{entry.doi}" if entry.doi else search_key(search_query(entry))
+                for entry in chunk if entry.doi or needs_search(entry)])
+            for entry in chunk:
+                if entry.doi:
+                    applier.with_doi(entry, entry.doi)
+                else:
+                    applier.by_search(entry)
         works.delete_orphans(ledger.conn, applier.left)
     return applier.summary
+
+
+_APPLY_CHUNK = 500
 
 
 def resolve(ledger: Ledger, client: CrossrefClient | None, *, offline: bool = False, refresh: bool = False,

@@ -13,6 +13,8 @@ from refs.model import MetadataSource, UpdateStatus, Work
 from refs.store import articles, cache, works
 from refs.store.ledger import Ledger
 
+_CHUNK = 500
+
 
 @dataclass
 class Entry:
@@ -71,11 +73,14 @@ def collect(ledger: Ledger, article: str | None = None, annotate: bool = False,
             raise InputError(f"no work with citation key {unknown[0]!r}" + (
                 f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else "") + "; 'refs keys' lists them")
         found = [by_key[key] for key in dict.fromkeys(keys)]
-    records = cache.get_many(ledger, [f"doi:{w.doi}" for w in found
-                                      if w.doi and w.metadata_source == MetadataSource.CROSSREF])
     citing = works.citing(ledger, [w.key for w in found])
     out = []
-    for work in found:
+    records: dict[str, tuple[str, Any]] = {}
+    for index, work in enumerate(found):
+        if index % _CHUNK == 0:
+            # Raw records are large: read and map a chunk at a time, so memory holds CSL items, not records.
+            records = cache.get_many(ledger, [f"doi:{w.doi}" for w in found[index:index + _CHUNK]
+                                              if w.doi and w.metadata_source == MetadataSource.CROSSREF])
         et_al, year = citing.get(work.key, (False, None))
         status, message = records.get(f"doi:{work.doi}", (None, None))
         if status == cache.FOUND and isinstance(message, dict):

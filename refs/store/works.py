@@ -217,6 +217,13 @@ def _notices(conn: sqlite3.Connection, work_id: int, status: str | None) -> list
     return notices
 
 
+# What an export needs of a work: everything but its abstract (large, and no bibliography prints it).
+_CITED_COLUMNS = ", ".join(f"w.{name}" for name in (
+    "id", "citation_key", "doi", "kind", "title", "container", "year", "volume", "issue", "pages", "url",
+    "metadata_source", "type", "title_raw", "subtitle", "short_container", "issued", "print_year", "article_number",
+    "issn", "isbn", "publisher", "cited_by_count", "update_status"))
+
+
 def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = None) -> list[Work]:
     """Every work cited in the ledger (or by one article, or with one of ``keys``), once, in citation-key
     order, with its notices and the number of claims resting on it."""
@@ -225,13 +232,14 @@ def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = N
         rows = []
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
-            rows += conn.execute(f"SELECT w.* FROM works w WHERE w.citation_key IN ({','.join('?' * len(chunk))})"
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"SELECT {_CITED_COLUMNS} FROM works w WHERE w.citation_key IN ({marks})"
                                  " AND w.id IN (SELECT work_id FROM sources)", chunk).fetchall()
         rows.sort(key=lambda row: row["citation_key"])
     else:
         filter_sql = "WHERE w.id IN (SELECT work_id FROM sources WHERE article_id = ?)" if article else \
             "WHERE w.id IN (SELECT work_id FROM sources)"
-        rows = conn.execute(f"SELECT w.* FROM works w {filter_sql} ORDER BY w.citation_key",
+        rows = conn.execute(f"SELECT {_CITED_COLUMNS} FROM works w {filter_sql} ORDER BY w.citation_key",
                             (article,) if article else ()).fetchall()
     out = []
     for row in rows:
@@ -249,7 +257,7 @@ def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = N
             year=row["year"], issued=row["issued"], print_year=row["print_year"], volume=row["volume"],
             issue=row["issue"], pages=row["pages"], article_number=row["article_number"], issn=row["issn"],
             isbn=row["isbn"], publisher=row["publisher"], url=row["url"], cited_by_count=row["cited_by_count"],
-            abstract=row["abstract"], abstract_raw=row["abstract_raw"], authors=authors, key=row["citation_key"],
+            authors=authors, key=row["citation_key"],
             kind=row["kind"], metadata_source=MetadataSource(row["metadata_source"]),
             stored_update_status=UpdateStatus(row["update_status"]) if row["update_status"] else None,
             notices=_notices(conn, row["id"], row["update_status"]), claims_supported=int(claims_supported),
