@@ -157,13 +157,37 @@ def _may_hold_a_figure(text: str) -> bool:
     return bool(_DIGIT.search(text)) or not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
 
 
+# Words a pattern cannot match without (each is in every match of its pattern): a pattern whose word is
+# absent from a sentence is not run on it. Same figures, a fraction of the regex passes.
+_NEEDS: dict[int, re.Pattern[str]] = {}
+
+
+def _needs() -> dict[int, re.Pattern[str]]:
+    if not _NEEDS:
+        words = {
+            "percentage": r"%|per\s?cent|pct", "fraction": r"half|third|quarter|fifth|tenth",
+            "multiplier": r"twice|half|times|fold", "duration": r"year|month|week|day|hour|minute|decade",
+            "count": rf"\b(?:{_PEOPLE})\b", "proportion": r"\s(?:in|out\s+of)\s",
+        }
+        for index, (kind, pattern) in enumerate(_PATTERNS):
+            if kind in words:
+                _NEEDS[index] = re.compile(words[kind], re.IGNORECASE)
+            elif kind == "age" and "olds?" in pattern.pattern:  # "65-year-olds", "65 years old"
+                _NEEDS[index] = re.compile(r"year", re.IGNORECASE)
+    return _NEEDS
+
+
 def find(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of appearance."""
     taken: list[tuple[int, int]] = []
     found: list[Figure] = []
     if not _may_hold_a_figure(text):
         return found
-    for kind, pattern in _PATTERNS:
+    needs = _needs()
+    for index, (kind, pattern) in enumerate(_PATTERNS):
+        need = needs.get(index)
+        if need is not None and not need.search(text):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):

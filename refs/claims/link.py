@@ -15,6 +15,8 @@ A claim with no link above the thresholds stays unsourced: no link is forced.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from refs.model import Claim, Link, LinkMethod, SourceInfo
 from refs.text.fold import fold
 from refs.text.topics import Scorer, terms
@@ -29,24 +31,42 @@ def _document(source: SourceInfo) -> set[str]:
     return terms(" ".join(p for p in (source.title, source.abstract, source.organisation) if p))
 
 
-def _marker_links(claim: Claim, sources: list[SourceInfo], by_position: bool = True) -> list[Link]:
+@dataclass
+class _Index:
+    """An article's sources by printed number, folded first-author family and DOI (made once per article)."""
+
+    by_number: dict[int, SourceInfo]
+    by_family: dict[str, list[SourceInfo]]
+    by_doi: dict[str, list[SourceInfo]]
+    by_position: bool  # whether numbered markers may be followed (see ``link``)
+
+    @classmethod
+    def of(cls, sources: list[SourceInfo], by_position: bool) -> _Index:
+        by_family: dict[str, list[SourceInfo]] = {}
+        by_doi: dict[str, list[SourceInfo]] = {}
+        for source in sources:
+            if source.first_family:
+                by_family.setdefault(fold(source.first_family), []).append(source)
+            if source.doi:
+                by_doi.setdefault(source.doi, []).append(source)
+        return cls({s.number or s.position: s for s in sources}, by_family, by_doi, by_position)
+
+
+def _marker_links(claim: Claim, index: _Index) -> list[Link]:
     links: list[Link] = []
-    by_number = {s.number or s.position: s for s in sources}
-    for number in claim.markers.numbers if by_position else ():
-        source = by_number.get(number)
+    for number in claim.markers.numbers if index.by_position else ():
+        source = index.by_number.get(number)
         if source is not None:
             links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.95, {"marker": f"[{number}]"}))
     for family, year in claim.markers.author_years:
-        for source in sources:
-            if source.first_family and fold(source.first_family) == fold(family) and (
-                    year is None or source.year == year):
+        for source in index.by_family.get(fold(family), ()):
+            if year is None or source.year == year:
                 label = f"{family} {year}" if year else f"{family} and colleagues"
                 links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.9 if year else 0.8,
                                   {"marker": label}))
     for doi in claim.markers.dois:
-        for source in sources:
-            if source.doi and source.doi == doi:
-                links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.97, {"marker": f"doi:{doi}"}))
+        for source in index.by_doi.get(doi, ()):
+            links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.97, {"marker": f"doi:{doi}"}))
     return _unique(links)
 
 
@@ -156,9 +176,9 @@ def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
     # numbers past the list's end, places were lost (entries missed or notes counted) and every marker
     # could point one entry off: numbered markers are then not followed.
     highest = max((n for claim in claims for n in claim.markers.numbers), default=0)
-    by_position = any(s.number for s in sources) or highest <= len(sources)
+    index = _Index.of(sources, any(s.number for s in sources) or highest <= len(sources))
     for i, claim in enumerate(claims):
-        found = _marker_links(claim, sources, by_position) or _described_study(ctx, i)
+        found = _marker_links(claim, index) or _described_study(ctx, i)
         if found:
             links[i] = found
     anchors = {i: index_of[found[0].source_id] for i, found in links.items()}
