@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from refs.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from refs.export.entries import Entry
     from refs.store.ledger import Ledger
 
@@ -53,7 +55,7 @@ def cite(ledger: Ledger, keys: list[str], fmt: str, annotate: bool = False) -> s
     return dumps(entries.collect(ledger, annotate=annotate, keys=keys), fmt)
 
 
-def dumps(found: list[Entry], fmt: str) -> str:
+def dumps(found: Iterable[Entry], fmt: str) -> str:
     """Entries in one of the bibliography formats."""
     from refs.export import bibtex, csljson, ris
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 import refs.export.csl as csl
@@ -264,7 +265,7 @@ def format_entry(entry: Entry, biblatex: bool = False) -> str:
     return f"@{kind}{{{entry.key},\n{body}\n}}\n"
 
 
-def dumps(entries: list[Entry], biblatex: bool = False) -> str:
+def dumps(entries: Iterable[Entry], biblatex: bool = False) -> str:
     """A whole .bib file."""
     header = "% Encoding: UTF-8\n% Exported by refs\n\n"
     return header + "\n".join(format_entry(e, biblatex) for e in entries)

@@ -7,6 +7,8 @@ style prints). An author list the citing reference cut with "et al." is flagged 
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
@@ -28,8 +30,10 @@ def item(entry: Entry) -> dict[str, Any]:
     return data
 
 
-def dumps(entries: list[Entry]) -> str:
-    return json.dumps([item(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+def dumps(entries: Iterable[Entry]) -> str:
+    """A CSL-JSON array, laid out as ``json.dumps(items, indent=2)`` would, one item at a time."""
+    items = [textwrap.indent(json.dumps(item(e), ensure_ascii=False, indent=2), "  ") for e in entries]
+    return ("[\n" + ",\n".join(items) + "\n]" if items else "[]") + "\n"
 
 
 def schema() -> dict[str, Any]:

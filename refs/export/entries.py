@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,13 +61,14 @@ def _from_reference(work: Work, year: int | None) -> dict[str, Any]:
 
 
 def collect(ledger: Ledger, article: str | None = None, annotate: bool = False,
-            keys: list[str] | None = None) -> list[Entry]:
+            keys: list[str] | None = None) -> Iterator[Entry]:
     """Every work cited in the ledger (or by one article), once, in citation-key order; or the works with
-    the given ``keys``, in that order (an unknown key is an ``InputError``). Only with ``annotate`` do
-    they carry how many claims rest on them: styles print note fields, and a ledger's bookkeeping does
-    not belong in someone's bibliography unless asked for."""
+    the given ``keys``, in that order (an unknown key is an ``InputError``, raised before any entry).
+    Made as they are consumed, 500 works at a time, so an export of any size holds one chunk in memory.
+    Only with ``annotate`` do they carry how many claims rest on them: styles print note fields, and a
+    ledger's bookkeeping does not belong in someone's bibliography unless asked for."""
     articles.require(ledger, article)
-    found = works.cited(ledger, article, keys)
+    found: Iterable[Work] = works.cited(ledger, article, keys)
     if keys is not None:
         by_key = {work.key: work for work in found}
         unknown = [key for key in keys if key not in by_key]
@@ -73,14 +76,20 @@ def collect(ledger: Ledger, article: str | None = None, annotate: bool = False,
             raise InputError(f"no work with citation key {unknown[0]!r}" + (
                 f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else "") + "; 'refs keys' lists them")
         found = [by_key[key] for key in dict.fromkeys(keys)]
-    citing = works.citing(ledger, [w.key for w in found])
-    out = []
-    records: dict[str, tuple[str, Any]] = {}
-    for index, work in enumerate(found):
-        if index % _CHUNK == 0:
-            # Raw records are large: read and map a chunk at a time, so memory holds CSL items, not records.
-            records = cache.get_many(ledger, [f"doi:{w.doi}" for w in found[index:index + _CHUNK]
-                                              if w.doi and w.metadata_source == MetadataSource.CROSSREF])
+    return _entries(ledger, iter(found), annotate)
+
+
+def _entries(ledger: Ledger, found: Iterator[Work], annotate: bool) -> Iterator[Entry]:
+    while chunk := list(itertools.islice(found, _CHUNK)):
+        yield from _chunk_entries(ledger, chunk, annotate)
+
+
+def _chunk_entries(ledger: Ledger, chunk: list[Work], annotate: bool) -> Iterator[Entry]:
+    # Raw records are large: read and map a chunk at a time, so memory holds CSL items, not records.
+    records = cache.get_many(ledger, [f"doi:{w.doi}" for w in chunk
+                                      if w.doi and w.metadata_source == MetadataSource.CROSSREF])
+    citing = works.citing(ledger, [w.key for w in chunk])
+    for work in chunk:
         et_al, year = citing.get(work.key, (False, None))
         status, message = records.get(f"doi:{work.doi}", (None, None))
         if status == cache.FOUND and isinstance(message, dict):
@@ -90,10 +99,9 @@ def collect(ledger: Ledger, article: str | None = None, annotate: bool = False,
                 item["issued"] = {"date-parts": [[year]]}
         else:
             item = _from_reference(work, year)
-        out.append(Entry(
+        yield Entry(
             key=work.key, item=item, metadata_source=work.metadata_source,
             et_al=et_al and work.metadata_source == MetadataSource.REFERENCE_TEXT,
             status=work.update_status, notices=list(work.notices),
             claims_supported=work.claims_supported if annotate else 0,
-        ))
-    return out
+        )

@@ -6,6 +6,7 @@ Unicode titles (``10⁶ cells``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import refs.export.csl as csl
@@ -97,5 +98,5 @@ def format_entry(entry: Entry) -> str:
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
-def dumps(entries: list[Entry]) -> str:
+def dumps(entries: Iterable[Entry]) -> str:
     return "\n".join(format_entry(e) for e in entries)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from refs.model import MetadataSource, Person, RefEntry, UpdateRelation, UpdateStatus, Work
@@ -224,24 +224,24 @@ _CITED_COLUMNS = ", ".join(f"w.{name}" for name in (
     "issn", "isbn", "publisher", "cited_by_count", "update_status"))
 
 
-def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = None) -> list[Work]:
+def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = None) -> Iterator[Work]:
     """Every work cited in the ledger (or by one article, or with one of ``keys``), once, in citation-key
-    order, with its notices and the number of claims resting on it."""
+    order, with its notices and the number of claims resting on it; read as it is consumed."""
     conn = ledger.conn
+    rows: Iterable[sqlite3.Row]
     if keys is not None:
-        rows = []
+        found: list[sqlite3.Row] = []
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            rows += conn.execute(f"SELECT {_CITED_COLUMNS} FROM works w WHERE w.citation_key IN ({marks})"
-                                 " AND w.id IN (SELECT work_id FROM sources)", chunk).fetchall()
-        rows.sort(key=lambda row: row["citation_key"])
+            found += conn.execute(f"SELECT {_CITED_COLUMNS} FROM works w WHERE w.citation_key IN ({marks})"
+                                  " AND w.id IN (SELECT work_id FROM sources)", chunk).fetchall()
+        rows = sorted(found, key=lambda row: row["citation_key"])
     else:
         filter_sql = "WHERE w.id IN (SELECT work_id FROM sources WHERE article_id = ?)" if article else \
             "WHERE w.id IN (SELECT work_id FROM sources)"
         rows = conn.execute(f"SELECT {_CITED_COLUMNS} FROM works w {filter_sql} ORDER BY w.citation_key",
-                            (article,) if article else ()).fetchall()
-    out = []
+                            (article,) if article else ())
     for row in rows:
         authors = [
             Person(a["family"], a["given"], a["name"], a["orcid"])
@@ -251,7 +251,7 @@ def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = N
         claims_supported = conn.execute(
             "SELECT COUNT(DISTINCT cs.claim_id) FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
             " WHERE s.work_id = ?", (row["id"],)).fetchone()[0]
-        out.append(Work(
+        yield Work(
             doi=row["doi"], type=row["type"], title=row["title"], title_raw=row["title_raw"],
             subtitle=row["subtitle"], container=row["container"], short_container=row["short_container"],
             year=row["year"], issued=row["issued"], print_year=row["print_year"], volume=row["volume"],
@@ -261,8 +261,7 @@ def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = N
             kind=row["kind"], metadata_source=MetadataSource(row["metadata_source"]),
             stored_update_status=UpdateStatus(row["update_status"]) if row["update_status"] else None,
             notices=_notices(conn, row["id"], row["update_status"]), claims_supported=int(claims_supported),
-        ))
-    return out
+        )
 
 
 def citing(ledger: Ledger, keys: list[str]) -> dict[str, tuple[bool, int | None]]:

@@ -115,7 +115,7 @@ def test_bibtex_has_zero_errors_and_zero_warnings(ledger: Ledger, tmp_path: Path
 
 def test_pandoc_reads_bibtex_back_with_titles_authors_and_dois(ledger: Ledger) -> None:
     for fmt, reader in (("bibtex", "bibtex"), ("biblatex", "biblatex")):
-        found = entries.collect(ledger)
+        found = list(entries.collect(ledger))
         back = {item["id"]: item for item in _pandoc_csl(export.export(ledger, fmt), reader)}
         assert set(back) == {e.key for e in found}
         for entry in found:
@@ -245,7 +245,7 @@ def test_csl_json_is_valid_and_citeproc_renders_every_key(ledger: Ledger, tmp_pa
 
 
 def test_ris_reads_back_with_every_field(ledger: Ledger) -> None:
-    found = entries.collect(ledger)
+    found = list(entries.collect(ledger))
     records = rispy.loads(export.export(ledger, "ris"))
     assert len(records) == len(found)
     for entry, record in zip(found, records, strict=True):

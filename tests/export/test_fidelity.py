@@ -339,3 +339,10 @@ def test_keys_do_not_depend_on_ingest_order(order: list[int], files: list[int]) 
         "10.5555/refs-fixture-key-c": "smith2020sleepb", "Sleep, again": "smith2020sleepd",
         "Sleep, the review": "smith2020sleepc",
     }
+
+
+def test_csl_json_is_written_item_by_item_as_one_indented_array() -> None:
+    found = [_entry(record) for record in list(sample_records().values())[:3]]
+    assert csljson.dumps(iter(found)) == json.dumps([csljson.item(e) for e in found], ensure_ascii=False,
+                                                    indent=2) + "\n"
+    assert csljson.dumps([]) == "[]\n"
