@@ -145,6 +145,3 @@ def latex(runs: list[Run], escape: Callable[[str], str]) -> str:
     """LaTeX: ``\\textit{}``, ``\\textsuperscript{}``... around text escaped by ``escape``."""
     return _write(runs, escape, lambda style, piece: f"{_LATEX[style]}{{{piece}}}")
 
-
-def has_styles(runs: list[Run]) -> bool:
-    return any(run.styles for run in runs)

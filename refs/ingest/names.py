@@ -43,24 +43,13 @@ def _list(first: str, rest: str, minimum: int = 1) -> re.Pattern[str]:
     return re.compile(rf"^(?:{_strip_groups(first)})(?:{_SEPARATOR}(?:{_strip_groups(rest)})){more}{_ET_AL}{_END}")
 
 
-@dataclass(frozen=True)
-class _Style:
-    name: str
-    pattern: re.Pattern[str]
-    first: re.Pattern[str]
-    rest: re.Pattern[str]
-
-
+# (style name, the whole list), tried in turn; the longest match wins.
 _STYLES = [
-    _Style("initials-first", _list(_INITIALS_FIRST, _INITIALS_FIRST), re.compile(_INITIALS_FIRST),
-           re.compile(_INITIALS_FIRST)),
-    _Style("inverted-initials", _list(_INVERTED_INITIALS, _INVERTED_INITIALS), re.compile(_INVERTED_INITIALS),
-           re.compile(_INVERTED_INITIALS)),
-    _Style("first-inverted", _list(f"(?:{_INVERTED_GIVEN}|{_INVERTED_INITIALS})", f"(?:{_NATURAL}|{_INITIALS_FIRST})"),
-           re.compile(f"(?:{_strip_groups(_INVERTED_GIVEN)})"), re.compile(_NATURAL)),
-    _Style("bare-initials-first", _list(_BARE_INITIALS_FIRST, _BARE_INITIALS_FIRST, minimum=2),
-           re.compile(_BARE_INITIALS_FIRST), re.compile(_BARE_INITIALS_FIRST)),
-    _Style("natural", _list(_NATURAL, _NATURAL, minimum=2), re.compile(_NATURAL), re.compile(_NATURAL)),
+    ("initials-first", _list(_INITIALS_FIRST, _INITIALS_FIRST)),
+    ("inverted-initials", _list(_INVERTED_INITIALS, _INVERTED_INITIALS)),
+    ("first-inverted", _list(f"(?:{_INVERTED_GIVEN}|{_INVERTED_INITIALS})", f"(?:{_NATURAL}|{_INITIALS_FIRST})")),
+    ("bare-initials-first", _list(_BARE_INITIALS_FIRST, _BARE_INITIALS_FIRST, minimum=2)),
+    ("natural", _list(_NATURAL, _NATURAL, minimum=2)),
 ]
 _SPLIT = re.compile(_SEPARATOR)
 _ET_AL_AT_END = re.compile(rf"{_ET_AL}$")
@@ -93,11 +82,11 @@ def _all_capitals(word: str) -> bool:
 
 def leading_authors(text: str) -> LeadingAuthors | None:
     """The longest author list at the start of ``text`` in one of the styles above, or None."""
-    best: tuple[int, _Style] | None = None
-    for style in _STYLES:
-        found = style.pattern.match(text)
+    best: tuple[int, str] | None = None
+    for name, pattern in _STYLES:
+        found = pattern.match(text)
         if found and (best is None or found.end() > best[0]):
-            best = (found.end(), style)
+            best = (found.end(), name)
     if best is None:
         return None
     end, style = best
@@ -110,7 +99,7 @@ def leading_authors(text: str) -> LeadingAuthors | None:
     index = 0
     while index < len(pieces):
         piece = pieces[index].strip()
-        inverted_allowed = style.name in ("inverted-initials", "first-inverted")
+        inverted_allowed = style in ("inverted-initials", "first-inverted")
         if inverted_allowed and index + 1 < len(pieces):
             joined = f"{piece}, {pieces[index + 1].strip()}"
             if re.fullmatch(_INVERTED_INITIALS, joined) or re.fullmatch(_INVERTED_GIVEN, joined):
@@ -120,6 +109,6 @@ def leading_authors(text: str) -> LeadingAuthors | None:
             return None
         people.append(person)
         index += 1
-    if not people or (style.name == "first-inverted" and _all_capitals(people[0].family or "")):
+    if not people or (style == "first-inverted" and _all_capitals(people[0].family or "")):
         return None  # "WHO, Geneva": an organisation and a place, not a person
-    return LeadingAuthors(people, et_al, end, style.name)
+    return LeadingAuthors(people, et_al, end, style)
