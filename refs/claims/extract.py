@@ -13,7 +13,7 @@ from refs.claims import figures as figures_mod
 from refs.ingest import reflist
 from refs.model import Claim, ClaimKind, Figure, Markers
 from refs.text import sentences
-from refs.text.markers import BRACKET_NUMBERS, BRACKET_RANGE, expand
+from refs.text.markers import BRACKET_NUMBERS, bracketed, expand
 from refs.text.topics import terms
 
 _FINDING = re.compile(
@@ -45,7 +45,6 @@ _CONTINUES = re.compile(
     re.IGNORECASE,
 )
 # Explicit citation markers a claim can carry.
-_BRACKET_NUMBERS = BRACKET_NUMBERS
 _PAREN_NUMBERS = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
 _SUPERSCRIPT = re.compile(r"(?<=[a-z]{3})[.,]?(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:]|$)")
 _AUTHOR_YEAR = re.compile(
@@ -60,11 +59,9 @@ _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
 def markers(text: str) -> Markers:
     """Numbered, author-year and DOI markers in ``text``."""
     found = Markers()
-    for pattern in (_BRACKET_NUMBERS, _PAREN_NUMBERS):
-        for match in pattern.finditer(text):
-            found.numbers.extend(expand(match.group(1)))
-    for match in BRACKET_RANGE.finditer(text):  # "[26]–[29]": the numbers between count too
-        found.numbers.extend(n for n in expand(f"{match.group(1)}-{match.group(2)}") if n not in found.numbers)
+    found.numbers.extend(dict.fromkeys(bracketed(text)))  # "[3, 5]", "[26]–[29]"
+    for match in _PAREN_NUMBERS.finditer(text):
+        found.numbers.extend(expand(match.group(1)))
     for match in _SUPERSCRIPT.finditer(text):
         found.numbers.extend(expand(match.group(1)))
     for match in _AUTHOR_YEAR.finditer(text):
@@ -88,7 +85,7 @@ def _reports_finding(text: str) -> bool:
 
 def _cites(text: str) -> bool:
     """A statement that carries a citation ([3], (Cartwright et al., 2016), a DOI link) reports a finding."""
-    return bool(_BRACKET_NUMBERS.search(text) or _DOI_URL.search(text) or _COLLEAGUES.search(text) or re.search(
+    return bool(BRACKET_NUMBERS.search(text) or _DOI_URL.search(text) or _COLLEAGUES.search(text) or re.search(
         r"[A-Z][\w'’-]+\s+et al\.?\s+\((?:19|20)\d{2}[a-z]?\)", text) or re.search(
         r"\((?:[A-Z][\w'’-]+(?:\s+et al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s+(?:19|20)\d{2}[a-z]?;?\s*)+\)", text))
 
