@@ -195,7 +195,10 @@ class Article:
     references_line: int | None = None  # where the reference list starts (a line index)
     location: str | None = None  # where it came from when that is not a file (a URL, "refs add")
     bibliography: str | None = None  # the bibliography file a Markdown draft names in its front matter
-    warnings: list[str] = field(default_factory=list)  # what reading it found wrong (dangling citation keys)
+    # What reading it found: citations that point at nothing (dangling keys, markers past the list), which
+    # leave a check incomplete; and notes that do not (entries nothing cites).
+    unresolved: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -364,5 +364,4 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
         pipeline.run(library, [article], crossref=pipeline.Crossref(None, offline=True))
     return Report(path=str(draft), title=article.title, format=article.format, text=article.text, claims=found,
                   references=references, offline=crossref.offline,
-                  reading=[warning.split(": ", 1)[-1] for warning in article.warnings
-                           if "listed but never cited" not in warning])
+                  reading=list(article.unresolved))

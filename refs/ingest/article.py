@@ -57,8 +57,7 @@ def _cited_keys(article: Article, bibliography: Path | None) -> bool:
         article.entries.append(entry)
     if dangling:
         where = f"in {bibliography}" if bibliography else "(no bibliography: give one with --bibliography FILE)"
-        article.warnings.append(f"{article.path}: cited but not found {where}: "
-                                + ", ".join(f"@{key}" for key in dangling))
+        article.unresolved.append(f"cited but not found {where}: " + ", ".join(f"@{key}" for key in dangling))
     return True
 
 
@@ -89,8 +88,8 @@ def _unmatched_markers(article: Article) -> None:
     if all(number is None for number in numbers):
         if max(cited) > len(numbers):
             # The claims stage then does not follow numbered markers (link.py): say so here.
-            article.warnings.append(
-                f"{article.path}: the text cites up to [{max(cited)}] but its list, printed without numbers, has "
+            article.unresolved.append(
+                f"the text cites up to [{max(cited)}] but its list, printed without numbers, has "
                 f"{len(numbers)} entries: its markers cannot be matched to entries by place, so claims are not "
                 f"linked by them")
         return
@@ -98,11 +97,11 @@ def _unmatched_markers(article: Article) -> None:
         return
     missing = sorted(n for n in cited if n > len(numbers))
     if missing:
-        article.warnings.append(f"{article.path}: cited but not in the reference list of {len(numbers)}: "
-                                + ", ".join(f"[{n}]" for n in missing))
+        article.unresolved.append(f"cited but not in the reference list of {len(numbers)}: "
+                                  + ", ".join(f"[{n}]" for n in missing))
     unused = sorted(set(range(1, len(numbers) + 1)) - cited)
     if unused and len(cited) >= len(numbers) / 2:  # few markers at all: they may not be this list's
-        article.warnings.append(f"{article.path}: listed but never cited: " + ", ".join(f"[{n}]" for n in unused))
+        article.notes.append("listed but never cited: " + ", ".join(f"[{n}]" for n in unused))
 
 
 def read(path: Path, bibliography: Path | None = None) -> Article:

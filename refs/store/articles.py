@@ -75,7 +75,7 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
     path = article.location or str(article.path.resolve())
     conn = ledger.conn
     n_dois = len({entry.doi for entry in article.entries if entry.doi})
-    warnings: list[str] = list(article.warnings)
+    warnings = [f"{article.path}: {message}" for message in (*article.unresolved, *article.notes)]
     if not article.text.strip():
         warnings.append(f"{article.path}: empty article; ingested with 0 sources")
     with ledger.transaction():

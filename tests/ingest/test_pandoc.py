@@ -119,7 +119,7 @@ def test_a_draft_names_its_bibliography_in_the_front_matter(tmp_path: Path) -> N
         (2, "https://www.nami.org/About-Mental-Illness/Mental-Health-Conditions/Dissociative-Disorders"),
         (3, "10.1136/bmj.h6161")]
     assert "64.5% reported feeling emotionally numb [1]." in article.text
-    assert article.warnings == [f"{tmp_path / 'draft.md'}: cited but not found in {tmp_path / 'refs.bib'}: "
+    assert article.unresolved == [f"cited but not found in {tmp_path / 'refs.bib'}: "
                                 "@nobody2020"]
 
 
