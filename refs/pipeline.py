@@ -86,9 +86,9 @@ def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Itera
             fetched[index] = article_stage.read_url(item)
         else:
             reader.check_readable(Path(item))
-    if bibliography is not None:
-        pandoc.read_bibliography(bibliography)  # a bad bibliography stops the run before anything is written
-    return (fetched[index] if index in fetched else article_stage.read(Path(item), bibliography)
+    # Read once for every draft, and before anything is written: a bad bibliography stops the run.
+    given = pandoc.Bibliography.read(bibliography) if bibliography is not None else None
+    return (fetched[index] if index in fetched else article_stage.read(Path(item), given)
             for index, item in enumerate(paths))
 
 

@@ -34,14 +34,14 @@ def parse_entries(article: Article, section: reflist.Section) -> list[RefEntry]:
     return parsed
 
 
-def _cited_keys(article: Article, bibliography: Path | None) -> bool:
+def _cited_keys(article: Article, bibliography: pandoc.Bibliography | None) -> bool:
     """A Markdown draft citing with pandoc/Manubot keys: its sources are the keys it cites (in place).
     Returns whether it cites any."""
     if article.format != ArticleFormat.MARKDOWN or "@" not in article.text:
         return False
     if bibliography is None and article.bibliography:
-        bibliography = (article.path.parent / article.bibliography) if article.path else Path(article.bibliography)
-    works = pandoc.read_bibliography(bibliography) if bibliography else {}
+        bibliography = pandoc.Bibliography.read(article.path.parent / article.bibliography)
+    works = bibliography.works if bibliography else {}
     cited = pandoc.replace(article.text, set(works))
     if not cited.keys:
         return False
@@ -56,12 +56,12 @@ def _cited_keys(article: Article, bibliography: Path | None) -> bool:
         entry.position = entry.number = number
         article.entries.append(entry)
     if dangling:
-        where = f"in {bibliography}" if bibliography else "(no bibliography: give one with --bibliography FILE)"
+        where = f"in {bibliography.path}" if bibliography else "(no bibliography: give one with --bibliography FILE)"
         article.unresolved.append(f"cited but not found {where}: " + ", ".join(f"@{key}" for key in dangling))
     return True
 
 
-def prepare(article: Article, bibliography: Path | None = None) -> Article:
+def prepare(article: Article, bibliography: pandoc.Bibliography | None = None) -> Article:
     """Find and parse ``article``'s reference list (in place), or, in a Markdown draft citing with
     pandoc keys, the works its keys name (``bibliography``: where its other keys are); returns the
     article."""
@@ -104,7 +104,7 @@ def _unmatched_markers(article: Article) -> None:
         article.notes.append("listed but never cited: " + ", ".join(f"[{n}]" for n in unused))
 
 
-def read(path: Path, bibliography: Path | None = None) -> Article:
+def read(path: Path, bibliography: pandoc.Bibliography | None = None) -> Article:
     """Read ``path`` and parse its reference list; InputError when it cannot be an article."""
     return prepare(read_document(path), bibliography)
 

@@ -152,6 +152,18 @@ def read_bibliography(path: Path) -> dict[str, dict[str, Any]]:
     return _csl(path) if path.suffix.lower() in (".json", ".csljson") else _bibtex(path)
 
 
+@dataclass(frozen=True)
+class Bibliography:
+    """A bibliography file, read once, and its works by citation key."""
+
+    path: Path
+    works: dict[str, dict[str, Any]]
+
+    @classmethod
+    def read(cls, path: Path) -> Bibliography:
+        return cls(path, read_bibliography(path))
+
+
 # -- entries --------------------------------------------------------------------------------------
 
 
