@@ -116,9 +116,8 @@ def _name_part(text: str, given: bool = False) -> str:
     lower case (in a family name, BibTeX would take it for a particle and split "Ferreira de Almeida"; in
     a given name, readers would)."""
     escaped = escape(text)
-    lowered_word = len(text.split()) > 1 and any(word[:1].islower() for word in text.split())
-    if given:
-        lowered_word = any(word[:1].islower() for word in text.split())
+    words = text.split()
+    lowered_word = (given or len(words) > 1) and any(word[:1].islower() for word in words)
     if "," in text or re.search(r"\band\b", text, re.IGNORECASE) or lowered_word:
         return "{" + escaped + "}"
     return escaped

@@ -93,7 +93,8 @@ def _unmatched_markers(article: Article) -> None:
                 f"{len(numbers)} entries: its markers cannot be matched to entries by place, so claims are not "
                 f"linked by them")
         return
-    if None in numbers or sorted(numbers) != list(range(1, len(numbers) + 1)):  # type: ignore[type-var]
+    printed = [number for number in numbers if number is not None]
+    if len(printed) != len(numbers) or sorted(printed) != list(range(1, len(numbers) + 1)):
         return
     missing = sorted(n for n in cited if n > len(numbers))
     if missing:

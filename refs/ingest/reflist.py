@@ -32,10 +32,10 @@ HEADING = re.compile(
     rf"^\s*+(?:{_DECORATION}++\s*+)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*+:?\s*+"
     rf"(?:{_DECORATION}++\s*+)?(?=$|[A-Z])"
 )
+# A parenthetical source label after the statement it backs ("... (SOURCE: World Health Organization. ...)").
+_SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
 # A line that gives one source in place ("Source: Author AB. Title. J. 2006;166:1092-7.", "SOURCE: ...",
 # "Adapted from ..."): the label, then the reference.
-# ... or a parenthetical label after the statement it backs ("... (SOURCE: World Health Organization. ...)").
-_SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
 SOURCE_LINE = re.compile(r"^\s*+(?i:sources?\s*+:|adapted\s++(?:with\s++permission\s++)?from\s*+:?)\s*+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,6})\]|(?P<b>\d{1,6})[.)](?!\d)|\^?(?P<c>\d{1,6})\s(?=[A-Z]))\s*")
 # A bullet, or Wikipedia's back-link caret with its letters ("^ a b Smith J ...").
