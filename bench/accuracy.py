@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from refs.claims import extract, link  # noqa: E402
+from refs.claims import stage  # noqa: E402
 from refs.ingest import article as article_stage  # noqa: E402
 from refs.ingest import parse  # noqa: E402
 from refs.model import Article, ArticleFormat, SourceInfo, TitleSource  # noqa: E402
@@ -77,6 +77,7 @@ class RenderingScores:
     entries: Score = field(default_factory=Score)
     dois: Score = field(default_factory=Score)
     links: Score = field(default_factory=Score)
+    by_method: dict[str, Score] = field(default_factory=dict)  # made links only: right (tp) and wrong (fp)
     no_source: int = 0
     seconds: float = 0.0
 
@@ -130,12 +131,8 @@ def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -
     started = time.perf_counter()
     doc = article_stage.prepare(Article(path=text_path, text=text, format=ArticleFormat.TEXT, sha256="",
                                         size=len(text), title="", title_source=TitleSource.FILE_NAME))
-    claims = extract.extract(text, doc.references_line)
-    sources = [SourceInfo(id=n, position=e.position, number=e.number,
-                          first_family=e.authors[0].surname if e.authors else None, year=e.year, doi=e.doi,
-                          title=e.title, organisation=e.authors[0].name if e.authors else None)
-               for n, e in enumerate(doc.entries)]
-    links = link.link(claims, sources)
+    sources = [SourceInfo.of(n, e) for n, e in enumerate(doc.entries)]
+    claims, links = stage.analyse(text, doc.references_line, sources)
     scores.seconds += time.perf_counter() - started
     if not doc.entries:
         scores.no_source += 1
@@ -157,6 +154,9 @@ def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -
         span = (claim.start, claim.end)
         sentence = next((c for c, t in enumerate(truth["claims"]) if _overlap(span, tuple(t["span"])) >= 0.5), None)
         reference = matched.get(each.source_id)
+        if (sentence, reference, each.claim_position, each.source_id) not in made:
+            right_one = (sentence, reference) in true_links
+            scores.by_method.setdefault(str(each.method), Score()).add(int(right_one), int(not right_one), 0)
         made.add((sentence, reference, each.claim_position, each.source_id))
     right = {(s, r) for s, r, _, _ in made if (s, r) in true_links}
     scores.links.add(len(right), len(made) - sum(1 for s, r, _, _ in made if (s, r) in true_links),
@@ -244,6 +244,9 @@ def main() -> None:
         print(f"{rendering:<10} {'entries':<8} {scores.entries.row()}")
         print(f"{'':<10} {'DOIs':<8} {scores.dois.row()}")
         print(f"{'':<10} {'links':<8} {scores.links.row()}")
+        for method, score in sorted(scores.by_method.items()):
+            print(f"{'':<10} {'':<8}   by {method}: {score.tp} right, {score.fp} wrong "
+                  f"(precision {score.precision:.3f})")
         print(f"{'':<10} {'':<8} articles with no source found: {scores.no_source}; {scores.seconds:.1f} s")
     field_scores = {name: Score() for name in FIELDS}
     count = sum(_score_fields(args.corpus / "references" / name, field_scores) for name in ("gold.xml", "core.xml"))

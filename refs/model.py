@@ -7,6 +7,7 @@ constraints list the same words (a test keeps the two in step).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -59,6 +60,7 @@ class SourceStatus(StrEnum):
     COULD_NOT_CHECK = "could_not_check"
     UNMATCHED = "unmatched"
     NOT_APPLICABLE = "not_applicable"
+    DOI_MISMATCH = "doi_mismatch"  # the DOI's record is another work than the reference describes
 
 
 class UpdateStatus(StrEnum):
@@ -77,9 +79,15 @@ class UpdateRelation(StrEnum):
 
 
 class ClaimKind(StrEnum):
+    """What a claim states: a figure, a study's finding, an effect ("X can cause Y"), an association, a
+    definition, or a person's words."""
+
     FIGURE = "figure"
     FINDING = "finding"
-    ATTRIBUTION = "attribution"
+    EFFECT = "effect"
+    ASSOCIATION = "association"
+    DEFINITION = "definition"
+    QUOTE = "quote"
 
 
 class LinkMethod(StrEnum):
@@ -310,12 +318,30 @@ class Figure:
     approximate: bool
 
 
+@dataclass(frozen=True)
+class AuthorYear:
+    """An author-year citation as written: "Cao and Zhang, 2004a", "Yu et al., 2010", "Baas and colleagues"."""
+
+    family: str
+    year: int | None = None
+    suffix: str = ""  # the letter telling apart one author's works of a year ("2004a")
+    second: str | None = None  # the second author named ("Cao and Zhang")
+    et_al: bool = False  # "et al." or "and colleagues": three or more authors
+
+    @property
+    def label(self) -> str:
+        with_second = f"{self.family} and {self.second}" if self.second else self.family
+        if self.year is None:
+            return f"{with_second} and colleagues" if self.et_al else with_second
+        return f"{with_second}{' et al.' if self.et_al else ''} {self.year}{self.suffix}"
+
+
 @dataclass
 class Markers:
     """Explicit pointers to sources written in a claim."""
 
     numbers: list[int] = field(default_factory=list)
-    author_years: list[tuple[str, int | None]] = field(default_factory=list)
+    author_years: list[AuthorYear] = field(default_factory=list)
     dois: list[str] = field(default_factory=list)
 
 
@@ -333,7 +359,9 @@ class Claim:
     figures: list[Figure]
     markers: Markers = field(default_factory=Markers)
     study_year: int | None = None  # the year of the study this sentence describes, if any
-    continues: bool = False  # continues the finding of the sentence before it
+    continues: str | None = None  # the words saying it carries on the sentence before ("The same survey")
+    reason: str = ""  # why the sentence is a claim ("states a figure: 64.5%")
+    candidate: bool = False  # states nothing checkable by its words: a claim only if a source is linked to it
 
 
 @dataclass
@@ -349,6 +377,24 @@ class SourceInfo:
     title: str | None
     abstract: str | None = None
     organisation: str | None = None
+    second_family: str | None = None
+    authors: int = 0  # how many authors the entry names (an "et al." entry counts as three or more)
+    year_suffix: str = ""  # "a" when the entry's year is printed "2004a"
+
+    @classmethod
+    def of(cls, source_id: int, entry: RefEntry, *, year: int | None = None, title: str | None = None,
+           abstract: str | None = None) -> SourceInfo:
+        """What linking needs from an entry (``year``/``title``: its work's, where the entry has none)."""
+        first = entry.authors[0] if entry.authors else None
+        second = entry.authors[1] if len(entry.authors) > 1 else None
+        suffix = re.search(rf"\b{entry.year}([a-z])\b", entry.raw) if entry.year else None
+        return cls(id=source_id, position=entry.position, number=entry.number,
+                   first_family=first.surname if first else None, year=entry.year or year,
+                   doi=entry.doi, title=entry.title or title, abstract=abstract,
+                   organisation=first.name if first and first.name else None,
+                   second_family=second.surname if second else None,
+                   authors=max(len(entry.authors), 3) if entry.et_al else len(entry.authors),
+                   year_suffix=suffix.group(1) if suffix else "")
 
 
 @dataclass

@@ -98,6 +98,7 @@ _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
 def _ingest(ledger: Ledger, found: Iterable[Article], *, give_keys: bool = True
             ) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
+    _backfill_claims(ledger)
     results = []
     summary = ClaimSummary()
     for article in found:
@@ -137,10 +138,23 @@ def _backfill_source_authors(ledger: Ledger) -> None:
         sources.finish_backfill(ledger.conn)
 
 
+def _backfill_claims(ledger: Ledger) -> None:
+    """Claims stored by an older version's rules are made again from each article's text, an article per
+    transaction (an interrupted backfill is finished by the next run)."""
+    if ledger.readonly or not sources.backfill_pending(ledger, "claims"):
+        return
+    for article_id in articles.ids(ledger):
+        with ledger.transaction():
+            rebuild_claims(ledger, [article_id])
+    with ledger.transaction():
+        sources.finish_backfill(ledger.conn, "claims")
+
+
 def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = None,
             progress: ProgressFactory | None = None) -> ResolveSummary:
     """Resolve the sources of the given articles (default: all) through Crossref, or from the cache."""
     _backfill_source_authors(ledger)
+    _backfill_claims(ledger)
     planned = resolve_stage.plan(ledger, article_ids)
     with (progress or _silent)(0 if crossref.offline else planned.total_steps) as advance:
         summary = resolve_stage.resolve(ledger, crossref.client, offline=crossref.offline,
@@ -152,6 +166,7 @@ def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = 
 def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:
     """Extract, link and verify the claims of the given articles (default: all)."""
     _backfill_source_authors(ledger)
+    _backfill_claims(ledger)
     return rebuild_claims(ledger, article_ids)
 
 

@@ -179,15 +179,18 @@ def _reference_reports(scratch: Ledger) -> tuple[list[ReferenceReport], dict[int
 
 def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None], exclude: set[str],
                        limit: int = 20) -> list[dict[str, Any]]:
-    """Ledger claims about the same thing as ``text``: shared words, found through the FTS index; never
-    the claims of the draft itself (``exclude``: its article ids, when it was added)."""
+    """Sourced ledger claims about the same thing as ``text``: shared words, found through the FTS index;
+    never the claims of the draft itself (``exclude``: its article ids, when it was added). A ledger claim
+    that cites nothing is no evidence for or against a draft."""
     wanted = terms(text)
     if not wanted:
         return []
     words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 3 and terms(w) & wanted]
     others = sorted(exclude)
-    found = lookup.search_sharing(library, lookup.rare_words(library, words, known=known, exclude=others),
-                                  limit=limit, exclude=others)
+    # Six words rather than four: a topic common among the ledger's unsourced claims ("numb") must not
+    # crowd out the words a sourced claim shares.
+    found = lookup.search_sharing(library, lookup.rare_words(library, words, 6, known=known, exclude=others),
+                                  limit=limit, exclude=others, sourced_only=True)
     out = []
     for claim in found:
         shared = wanted & terms(claim["text"])

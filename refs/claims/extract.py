@@ -11,10 +11,9 @@ import re
 
 from refs.claims import figures as figures_mod
 from refs.ingest import reflist
-from refs.model import Claim, ClaimKind, Figure, Markers
+from refs.model import AuthorYear, Claim, ClaimKind, Figure, Markers
 from refs.text import sentences
 from refs.text.markers import BRACKET_NUMBERS, bracketed, expand
-from refs.text.topics import terms
 
 _FINDING = re.compile(
     r"\b(?:(?:a|an|one|another|the|this|that|recent|new|large|small|previous|further|(?:19|20)\d{2})\s+"
@@ -39,39 +38,80 @@ _INLINE_ATTRIBUTION = re.compile(
     rf"|(?P<p2>{_TITLE}\s+{_NAME}),?\s+(?:said|says|explains|explained|notes|noted|writes|wrote|told|"
     rf"suggests|suggested|argues|argued|warns|warned))"
 )
-_CONTINUES = re.compile(
-    r"\b(?:tends? to|more likely|less likely|associated|linked|improv\w*|reduc\w*|increas\w*|decreas\w*|"
-    r"higher|lower|risk|benefit\w*|better|worse|satisf\w*|strain|predict\w*|affect\w*)\b",
+# A sentence carries on the cited one before it only when its words say so: "The same survey", "In that
+# study", "They also found", "The majority (89.4%) reported". A pronoun or a definite "the study" needs an
+# antecedent, which is the sentence before.
+_CONTINUATION = re.compile(
+    r"^(?:(?:however|also|moreover|furthermore|additionally|in addition|overall|still|but|and|while|although|"
+    r"whereas|yet)\b,?\s+)?(?P<cue>"
+    r"(?:the|this|that|these|those)\s+(?:same\s+)?(?:study|survey|trial|analysis|review|report|paper|research|"
+    r"researchers|authors|investigators|team|participants|respondents|patients|subjects|sample|cohort)\b"
+    r"|(?:in|from|of)\s+(?:the|that|this|those|these)\s+(?:same\s+)?(?:study|survey|trial|analysis|review|"
+    r"report|sample|cohort|group|participants|respondents|patients)\b"
+    r"|(?:they|the\s+researchers|the\s+authors|the\s+investigators)\s+(?:also\s+|further\s+)?(?:found|find|"
+    r"reported|report|noted|note|showed|show|observed|concluded|conclude|suggested|suggest|discovered|"
+    r"wrote|write|measured|asked)\b"
+    r"|(?:the\s+majority|most|many|some|half|a\s+(?:third|quarter|minority))(?:\s+of\s+(?:them|those|these|"
+    r"the\s+(?:participants|respondents|patients|subjects|users)))?\s*(?:\([^()]{0,20}\)\s*)?(?:also\s+)?"
+    r"(?:reported|said|noted|rated|described|felt|experienced)\b)",
     re.IGNORECASE,
 )
 # Explicit citation markers a claim can carry.
-_PAREN_NUMBERS = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
-_SUPERSCRIPT = re.compile(r"(?<=[a-z]{3})[.,]?(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:]|$)")
+# "(3)" or "(3, 4)" closing a clause. Not "(1) dosage selection" (an enumeration: a word follows), not
+# "equation (4)" or "Figure (2)", and not the points of a scale ("never (0), hardly ever (1)").
+_PAREN_NUMBERS = re.compile(
+    r"(?<!equation )(?<!equations )(?<!eq\. )(?<!figure )(?<!fig\. )(?<!table )(?<!step )(?<!model )"
+    r"(?<!panel )(?<!group )(?<!type )(?<!item )(?<!stage )(?<!grade )(?<!level )(?<!class )"
+    r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?!\s*[A-Za-z‘“'\"])", re.IGNORECASE)
+_SCALE = re.compile(r"\b(?:scale|scales|scored|rated|ranging|ranged|range from|coded|points?)\b|\(0\)",
+                    re.IGNORECASE)
+# A superscript flattened by scraping, after the sentence's punctuation: "numb.3 ", "life,4,5 ". A number run
+# into a word is more often a name ("Phyre2", "pDest14", "Toll1") than a citation, and is not read as one.
+_SUPERSCRIPT = re.compile(r"(?<=[a-z]{3})[.,;:](\d{1,2}(?:[,–-]\d{1,2})*)(?=\s|$)")
+_FAMILY = r"[A-Z][\w'’-]++"
 _AUTHOR_YEAR = re.compile(
-    r"(?<![\w'’-])(?P<family>[A-Z][\w'’-]++)(?:\s+(?:et al\.?|and colleagues|and co-workers|(?:and|&)\s+"
-    r"[A-Z][\w'’-]++))?"
-    r",?\s+\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?"
+    rf"(?<![\w'’-])(?P<family>{_FAMILY})(?:\s+(?P<et_al>et al\.?|and colleagues|and co-workers)|\s+(?:and|&)\s+"
+    rf"(?P<second>{_FAMILY}))?"
+    r",?\s+\(?(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\b\)?"
 )
 _COLLEAGUES = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
+_NOT_FAMILIES = frozenset({"in", "by", "since", "until", "from", "the", "a", "of", "and", "or", "to", "during",
+                           "before", "after", "between", "around", "about", "than", "early", "late", "mid",
+                           "spring", "summer", "autumn", "fall", "winter", "january", "february", "march",
+                           "april", "may", "june", "july", "august", "september", "october", "november",
+                           "december", "figure", "table", "fig"})
 
 
 def markers(text: str) -> Markers:
     """Numbered, author-year and DOI markers in ``text``."""
     found = Markers()
     found.numbers.extend(dict.fromkeys(bracketed(text)))  # "[3, 5]", "[26]–[29]"
-    for match in _PAREN_NUMBERS.finditer(text):
-        found.numbers.extend(expand(match.group(1)))
+    if not _SCALE.search(text):
+        for match in _PAREN_NUMBERS.finditer(text):
+            found.numbers.extend(expand(match.group(1)))
     for match in _SUPERSCRIPT.finditer(text):
         found.numbers.extend(expand(match.group(1)))
     for match in _AUTHOR_YEAR.finditer(text):
-        if match.group("family").lower() not in {"in", "by", "since", "until", "from", "the", "a", "of"}:
-            found.author_years.append((match.group("family"), int(match.group("year"))))
+        if match.group("family").lower() not in _NOT_FAMILIES:
+            found.author_years.append(AuthorYear(match.group("family"), int(match.group("year")),
+                                                 match.group("suffix"), match.group("second"),
+                                                 bool(match.group("et_al"))))
     for match in _COLLEAGUES.finditer(text):
-        found.author_years.append((match.group("family"), None))
+        found.author_years.append(AuthorYear(match.group("family"), et_al=True))
     for match in _DOI_URL.finditer(text):
         found.dois.append(match.group(1).rstrip(".,;)").lower())
     return found
+
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+def continuation_cue(text: str) -> str | None:
+    """The words by which a sentence says it carries on the one before ("The same survey"), if any. A
+    sentence in the first person ("In this study, we...") speaks of the writers' own work."""
+    found = _CONTINUATION.match(text)
+    return found.group("cue") if found and not _FIRST_PERSON.search(text) else None
 
 
 _FINDING_WORDS = ("stud", "research", "evidence", "data", "scientist", "expert", "survey", "trial", "review",
@@ -95,8 +135,66 @@ def _attribution_person(line: str) -> str | None:
     return found.group("person").strip() if found else None
 
 
-def _shares_terms(a: str, b: str, minimum: int = 2) -> bool:
-    return len(terms(a) & terms(b)) >= minimum
+# What a sentence without a figure, a study or a quotation can still state checkably. Each pattern is
+# anchored on a word that must be present (found with a plain substring test first).
+_EFFECT = re.compile(
+    r"\b(?:(?:can|could|may|might|will|does|do|often|usually)\s+(?:also\s+)?(?:cause|lead\s+to|result\s+in|"
+    r"trigger|affect|improve|reduce|increase|decrease|worsen|prevent|help|protect|allow|impair|raise|lower|"
+    r"relieve|damage|harm|benefit)"
+    r"|causes|caused\s+by|leads\s+to|led\s+to|results\s+in|resulted\s+in|triggers|worsens|prevents|"
+    r"protects\s+against|side\s+effects?\s+of|(?:is|are|be)\s+a\s+side\s+effect|(?:is|are|be|was|were)\s+"
+    r"(?:more\s+|less\s+|highly\s+)?(?:effective|beneficial|harmful|safe|unsafe|toxic|protective)\b"
+    r"|(?:improves|improved|reduces|reduced|increases|increased|decreases|decreased|lowers|lowered|raises|"
+    r"raised|impairs|impaired|inhibits|inhibited|induces|induced|enhances|enhanced|promotes|promoted)\s+"
+    r"(?:the\s+)?[a-z])",
+    re.IGNORECASE,
+)
+_ASSOCIATION = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been)\s+(?:strongly\s+|closely\s+|significantly\s+|positively\s+|"
+    r"negatively\s+|inversely\s+)?(?:associated|linked|correlated|related|tied|connected)\s+(?:with|to)"
+    r"|(?:more|less)\s+likely\s+to|(?:higher|lower|increased|reduced|greater)\s+risk\s+of|risk\s+factor"
+    r"|(?:is|are|be|can\s+be)\s+(?:a\s+|one\s+)?(?:common\s+|hallmark\s+|key\s+)?(?:symptom|sign|feature|"
+    r"predictor|marker|consequence)s?\s+of|tends?\s+to\s+(?:be|have|experience|feel|show)"
+    r"|(?:is|are)\s+(?:common|rare|prevalent|widespread|frequent)\s+(?:in|among)\b)",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"^(?:[“\"]?[\w’'()-]+[”\"]?\s+){1,8}?(?:is|are|refers\s+to|means|describes)\s+(?:a|an|the)?\s*"
+    r"(?:term|condition|disorder|disease|symptom|state|type|form|kind|mental\s+health\s+condition|process|"
+    r"practice|approach|therapy|treatment|class|group|method|measure|syndrome|illness|hormone|"
+    r"neurotransmitter|protein|chemical)\b"
+    r"|\b(?:is|are)\s+defined\s+as\b|\bis\s+a\s+term\s+used\b|^(?:[\w’'()-]+\s+){1,6}?means\s+(?:that\s+)?"
+    r"|\b(?:symptoms|signs|features|causes|types)\s+of\s+[^.]{1,80}?\s+include\b",
+    re.IGNORECASE,
+)
+# Words that tell a sentence is addressed to the reader (advice, a call to action), not a statement.
+_TO_READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:read|learn|see|talk|discuss|contact|call|click|try|ask|consider|make|keep|avoid|take|"
+    r"find|get|sign|subscribe|share|download|visit|check|follow|join|speak|seek|tell|remember|note|use|let|"
+    r"do|don’t|don't|be|stay|start|stop|write|look|watch|listen|choose|give|go|reach|explore|register)\b",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(r"(?:/\s*Getty Images|\bImages?\s*$|^(?:Figure|Fig\.|Table|Photo|Image)\s*\d*[.:]|"
+                      r"\bShutterstock\b|\bStocksy\b)", re.IGNORECASE)
+
+
+def _statement_kind(text: str) -> tuple[ClaimKind, str] | None:
+    """The kind of checkable statement a sentence without a figure or citation makes, and why."""
+    for kind, pattern in ((ClaimKind.DEFINITION, _DEFINITION), (ClaimKind.ASSOCIATION, _ASSOCIATION),
+                          (ClaimKind.EFFECT, _EFFECT)):
+        found = pattern.search(text)
+        if found:
+            return kind, f"states {'an' if kind is ClaimKind.EFFECT or kind is ClaimKind.ASSOCIATION else 'a'} " \
+                         f"{kind}: \"{found.group(0).strip()}\""
+    return None
+
+
+def _is_statement(text: str) -> bool:
+    """A declarative sentence about the world: not a question, an instruction, a caption or words to the
+    reader."""
+    return not (text.endswith(("?", ":")) or _IMPERATIVE.match(text) or _TO_READER.search(text)
+                or _CAPTION.search(text) or len(text.split()) < 5)
 
 
 class _Claims:
@@ -106,54 +204,58 @@ class _Claims:
         self.found: list[Claim] = []
         self._seen: set[str] = set()
 
-    def add(self, text: str, start: int, end: int, paragraph: int, kind: ClaimKind, person: str | None,
-            figs: list[Figure], study_year: int | None = None, continues: bool = False) -> Claim | None:
+    def add(self, text: str, start: int, end: int, paragraph: int, kind: ClaimKind, reason: str,
+            person: str | None, figs: list[Figure], study_year: int | None = None, continues: str | None = None,
+            candidate: bool = False) -> Claim | None:
         """The new claim, or None when the same sentence is already a claim."""
         key = re.sub(r"\W+", " ", text.lower()).strip()
         if key in self._seen:
             return None
         self._seen.add(key)
         claim = Claim(len(self.found) + 1, text, start, end, paragraph, kind, person, figs, markers(text),
-                      study_year, continues)
+                      study_year, continues, reason, candidate)
         self.found.append(claim)
         return claim
 
 
-def _kind(text: str, figs: list[Figure], inline: re.Match[str] | None, previous: Claim | None
-          ) -> tuple[ClaimKind | None, bool]:
-    """What a sentence claims, if anything, and whether it carries on the previous claim's finding."""
-    if figs:
-        return ClaimKind.FIGURE, False
-    if inline:
-        return ClaimKind.ATTRIBUTION, False
-    if _reports_finding(text) or _cites(text):
-        return ClaimKind.FINDING, False
-    if previous is not None and _CONTINUES.search(text) and _shares_terms(previous.text, text):
-        return ClaimKind.FINDING, True
-    return None, False
+def _kind(text: str, figs: list[Figure], person: str | None) -> tuple[ClaimKind, str] | None:
+    """What a sentence claims, if anything, and why it is a claim."""
+    if person:
+        return ClaimKind.QUOTE, f"quotes {person}"
+    stated = [f.text for f in figs if f.kind != "study_year"]
+    if stated:
+        return ClaimKind.FIGURE, "states a figure: " + ", ".join(stated[:3])
+    if _reports_finding(text) or figs:
+        return ClaimKind.FINDING, "reports a study's finding"
+    statement = _statement_kind(text) if _is_statement(text) else None
+    if statement:
+        return statement
+    if _cites(text):
+        return ClaimKind.FINDING, "cites a source"
+    return None
 
 
 def _paragraph_claims(para: sentences.Paragraph, claims: _Claims) -> None:
-    """The claims of one prose paragraph, sentence by sentence."""
+    """The claims of one prose paragraph, sentence by sentence; declarative sentences that state nothing
+    checkable by their words are kept as candidates, which only a link to a source makes claims."""
     study_year: int | None = None
-    previous: Claim | None = None
     for sentence in sentences.split(para.text, para.start, para.index):
-        if sentence.text.endswith("?") or len(sentence.text.split()) < 4:
-            previous = None
+        text = sentence.text
+        if text.endswith("?") or len(text.split()) < 4:
+            study_year = None
             continue
-        figs = figures_mod.find(sentence.text)
+        figs = figures_mod.find(text)
+        cue = continuation_cue(text)
         years = [int(f.value) for f in figs if f.kind == "study_year"]
-        if years:
-            study_year = years[0]
-        inline = _INLINE_ATTRIBUTION.search(sentence.text)
-        kind, continues = _kind(sentence.text, figs, inline, previous)
-        if kind is None:
-            previous = None
-            continue
+        study_year = years[0] if years else (study_year if cue else None)
+        inline = _INLINE_ATTRIBUTION.search(text)
         person = (inline.group("p1") or inline.group("p2")) if inline else None
-        added = claims.add(sentence.text, sentence.start, sentence.end, para.index, kind, person, figs,
-                           study_year, continues or (previous is not None and not years))
-        previous = added or previous
+        kind = _kind(text, figs, person)
+        if kind is None and not _is_statement(text):
+            study_year = None
+            continue
+        claims.add(text, sentence.start, sentence.end, para.index, *(kind or (ClaimKind.FINDING, "")), person,
+                   figs, study_year, cue, candidate=kind is None)
 
 
 def extract(text: str, references_line: int | None = -1) -> list[Claim]:
@@ -174,8 +276,8 @@ def extract(text: str, references_line: int | None = -1) -> list[Claim]:
             # A quotation over a line "— Dr. Name": the whole paragraph is one claim.
             body = para.text.strip()
             lead = len(para.text) - len(para.text.lstrip())
-            claims.add(body, para.start + lead, para.start + lead + len(body), para.index, ClaimKind.ATTRIBUTION,
-                       person, figures_mod.find(body))
+            claims.add(body, para.start + lead, para.start + lead + len(body), para.index, ClaimKind.QUOTE,
+                       f"quotes {person}", person, figures_mod.find(body))
             continue
         _paragraph_claims(para, claims)
     return claims.found

@@ -6,25 +6,32 @@ Methods, strongest first:
 - ``described-study``: "A 2016 study analyzed..." and the source from 2016 whose
   title (and abstract) shares the sentence's topic;
 - ``order``: many sites list sources in the order they first cite them, so a
-  monotone alignment of claims to the list, scored by topical similarity,
-  places claims whose markers were lost in scraping;
-- ``continuation``: the sentence after a linked one that carries on the same
-  finding gets the same sources.
+  monotone assignment of the list to the sentences, scored by topical
+  similarity, places sources whose markers were lost in scraping (only where
+  markers reach less than half of the list);
+- ``continuation``: the sentence after a linked one that says it carries on
+  the same study ("The same survey", "They also found") gets its sources.
 A claim with no link above the thresholds stays unsourced: no link is forced.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from refs.model import Claim, Link, LinkMethod, SourceInfo
+from refs.model import AuthorYear, Claim, Link, LinkMethod, SourceInfo
 from refs.text.fold import fold
 from refs.text.topics import Scorer, terms
 
 ORDER_MIN_SCORE = 0.2  # share of a claim's weighted topic a source must cover to be aligned by order
 ORDER_MIN_SHARED = 2  # ... through at least this many shared content words
 STUDY_MIN_SHARED = 1
-NEIGHBOUR_RATIO = 0.7  # an adjacent source scoring this close to the aligned one is cited too
+ORDER_MARGIN = 0.1  # a sentence placed by order must score this much above any other its neighbours allow
+_OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\b(?:in|of)\s+(?:this|the\s+present|the\s+current)\s+(?:study|"
+                       r"work|paper|article|report)\b", re.IGNORECASE)
+CO_CITED_RATIO = 0.8  # another source of a sentence placed by order scores at least this share of the best
+ANCHOR_GAIN = 10.0
+  # a source placed by a marker or a described study outweighs any topical alignment
 
 
 def _document(source: SourceInfo) -> set[str]:
@@ -52,18 +59,37 @@ class _Index:
         return cls({s.number or s.position: s for s in sources}, by_family, by_doi, by_position)
 
 
+def _author_count_fits(cited: AuthorYear, authors: int) -> bool:
+    if cited.et_al:
+        return authors >= 3
+    return authors == (2 if cited.second else 1)
+
+
+def _author_year_sources(cited: AuthorYear, index: _Index) -> list[SourceInfo]:
+    """The one entry an author-year citation names, or none when it could name several: "Cao and Zhang,
+    2004a" is told apart from "Cao et al., 2004" by its suffix and second author; what stays ambiguous
+    is not linked."""
+    found = [s for s in index.by_family.get(fold(cited.family), ()) if cited.year is None or s.year == cited.year]
+    if len(found) > 1 and cited.suffix:
+        found = [s for s in found if s.year_suffix == cited.suffix] or found
+    if len(found) > 1 and cited.second:
+        found = [s for s in found if s.second_family and fold(s.second_family) == fold(cited.second)] or found
+    if len(found) > 1 and cited.year is not None:
+        # "Allmann et al." names three or more authors, "Allmann and Baldwin" two, "Allmann" alone one.
+        found = [s for s in found if s.authors and _author_count_fits(cited, s.authors)] or found
+    return found if len(found) == 1 else []
+
+
 def _marker_links(claim: Claim, index: _Index) -> list[Link]:
     links: list[Link] = []
     for number in claim.markers.numbers if index.by_position else ():
         source = index.by_number.get(number)
         if source is not None:
             links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.95, {"marker": f"[{number}]"}))
-    for family, year in claim.markers.author_years:
-        for source in index.by_family.get(fold(family), ()):
-            if year is None or source.year == year:
-                label = f"{family} {year}" if year else f"{family} and colleagues"
-                links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.9 if year else 0.8,
-                                  {"marker": label}))
+    for cited in claim.markers.author_years:
+        for source in _author_year_sources(cited, index):
+            links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.9 if cited.year else 0.8,
+                              {"marker": cited.label}))
     for doi in claim.markers.dois:
         for source in index.by_doi.get(doi, ()):
             links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.97, {"marker": f"doi:{doi}"}))
@@ -86,9 +112,21 @@ class _Context:
         self.documents = [_document(s) for s in sources]
         self.scorer = Scorer(self.documents)
         self.claim_terms = [terms(c.text) for c in claims]
+        self.own_work = [_own_work(c.text) for c in claims]
+        # For placing sources among sentences, a word counts by how rarely the article's sentences and
+        # sources use it: the article's own topic ("emotional detachment") tells no sentence apart.
+        self.article_scorer = Scorer([*self.claim_terms, *self.documents])
+        self._aligned: dict[tuple[int, int], tuple[float, list[str]]] = {}
 
     def score(self, claim_index: int, source_index: int) -> tuple[float, list[str]]:
         return self.scorer.score(self.claim_terms[claim_index], self.documents[source_index])
+
+    def align(self, claim_index: int, source_index: int) -> tuple[float, list[str]]:
+        key = (claim_index, source_index)
+        if key not in self._aligned:
+            self._aligned[key] = self.article_scorer.overlap(self.claim_terms[claim_index],
+                                                             self.documents[source_index])
+        return self._aligned[key]
 
 
 def _described_study(ctx: _Context, index: int) -> list[Link]:
@@ -113,56 +151,79 @@ def _described_study(ctx: _Context, index: int) -> list[Link]:
                   "other_candidates": len(candidates) - 1})]
 
 
-def _order_alignment(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[int, float, list[str]]]:
-    """Monotone assignment of claims to sources maximising topical similarity.
+def _mutually_best(ctx: _Context, i: int, j: int) -> bool:
+    """No other sentence of the article is closer to source j, and no other source is much closer to
+    sentence i (a sentence may cite two sources on one topic)."""
+    value = ctx.align(i, j)[0]
+    return (all(ctx.align(other, j)[0] <= value for other in range(len(ctx.claims)))
+            and all(CO_CITED_RATIO * ctx.align(i, other)[0] <= value for other in range(len(ctx.sources))))
 
-    Claims in text order get non-decreasing list positions. ``anchors`` (claim index ->
-    source index, from stronger methods) pull the alignment through their positions
-    when they fit the order; they are never moved. Returns claim index -> (source
-    index, score, shared terms) for the claims placed by order.
+
+def _first_citations(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[int, float, list[str], float]]:
+    """Where each source is first cited, for a list printed in order of first citation: one monotone
+    assignment of sources to sentences (source j+1 never before source j; several sources may share a
+    sentence) maximising topical similarity.
+
+    ``anchors`` (source index -> claim index, from markers or a described study) are kept where they fit
+    the order. A source no sentence supports (too little similarity) is left out, and so is one whose
+    sentence is barely better than another in the span its neighbours leave it, or that is not the
+    source's closest sentence in the whole article and that sentence's closest source. Returns source index ->
+    (claim index, score, shared terms, runner-up score) for the sources placed by order.
     """
     n_claims, n_sources = len(ctx.claims), len(ctx.sources)
     neg = float("-inf")
-    scores = [[ctx.score(i, j) for j in range(n_sources)] for i in range(n_claims)]
 
     def gain(i: int, j: int) -> float:
-        if i in anchors:
-            return 10.0 if anchors[i] == j else neg
-        value, shared = scores[i][j]
+        if j in anchors:
+            return ANCHOR_GAIN if anchors[j] == i else neg
+        if ctx.own_work[i]:
+            return neg
+        value, shared = ctx.align(i, j)
         return value if value >= ORDER_MIN_SCORE and len(shared) >= ORDER_MIN_SHARED else neg
 
-    # future[i][p]: best total for claims i.. when the lowest list position allowed is p.
-    future = [[0.0] * (n_sources + 1) for _ in range(n_claims + 1)]
-    pick: list[list[int | None]] = [[None] * (n_sources + 1) for _ in range(n_claims)]
-    for i in range(n_claims - 1, -1, -1):
-        best_value, best_j = neg, None
-        for p in range(n_sources - 1, -1, -1):
-            value = gain(i, p) + future[i + 1][p]
-            if value > best_value:
-                best_value, best_j = value, p
-            skip = future[i + 1][p]
-            future[i][p], pick[i][p] = (best_value, best_j) if best_value > skip else (skip, None)
-    placed: dict[int, tuple[int, float, list[str]]] = {}
-    p = 0
-    for i in range(n_claims):
-        j = pick[i][p]
-        if j is None:
+    # best[i]: best total for the sources so far with every placed one at a sentence <= i; after source j,
+    # placed[j][i] says whether source j sits at sentence i in that best arrangement.
+    best = [0.0] * n_claims
+    placed: list[list[bool]] = []
+    carried: list[list[bool]] = []  # best[i] came from best[i - 1] (source j sits before sentence i)
+    for j in range(n_sources):
+        row_placed, row_carried, new = [False] * n_claims, [False] * n_claims, [0.0] * n_claims
+        for i in range(n_claims):
+            value, at = best[i], False
+            with_j = best[i] + gain(i, j)
+            if with_j > value:
+                value, at = with_j, True
+            if i and new[i - 1] > value:
+                value, at, row_carried[i] = new[i - 1], False, True
+            new[i], row_placed[i] = value, at
+        best = new
+        placed.append(row_placed)
+        carried.append(row_carried)
+    where: dict[int, int] = {}
+    i = n_claims - 1
+    for j in range(n_sources - 1, -1, -1):
+        while i > 0 and carried[j][i]:
+            i -= 1
+        if placed[j][i]:
+            where[j] = i
+    out: dict[int, tuple[int, float, list[str], float]] = {}
+    order = sorted(where)
+    for k, j in enumerate(order):
+        if j in anchors:
             continue
-        if i not in anchors:
-            placed[i] = (j, *scores[i][j])
-        p = j
-    return placed
-
-
-def _neighbours(ctx: _Context, i: int, j: int, score: float) -> list[int]:
-    """Adjacent sources almost as close to the claim: a finding cited to consecutive entries."""
-    out = []
-    for k in (j - 1, j + 1):
-        if 0 <= k < len(ctx.sources):
-            value, shared = ctx.score(i, k)
-            if value >= max(ORDER_MIN_SCORE, NEIGHBOUR_RATIO * score) and len(shared) >= ORDER_MIN_SHARED:
-                out.append(k)
+        i = where[j]
+        low = where[order[k - 1]] if k else 0
+        high = where[order[k + 1]] if k + 1 < len(order) else n_claims - 1
+        value, shared = ctx.align(i, j)
+        runner_up = max((ctx.align(other, j)[0] for other in range(low, high + 1) if other != i), default=0.0)
+        if value - runner_up >= ORDER_MARGIN and _mutually_best(ctx, i, j):
+            out[j] = (i, value, shared, runner_up)
     return out
+
+
+def _own_work(text: str) -> bool:
+    """A sentence in the first person ("We used...", "In this study") reports the writers' own work."""
+    return bool(_OWN_WORK.search(text))
 
 
 def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
@@ -174,24 +235,33 @@ def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
     links: dict[int, list[Link]] = {}
     # In a list printed without numbers, a marker points at an entry only by its place; when the text cites
     # numbers past the list's end, places were lost (entries missed or notes counted) and every marker
-    # could point one entry off: numbered markers are then not followed.
+    # could point one entry off. A text that cites by author and year does not also cite by number: its
+    # numbers are enumerations, statistics and names ("(1) dosage selection", "Phyre2"). In both cases
+    # numbered markers are not followed.
+    numbered = any(s.number for s in sources)
     highest = max((n for claim in claims for n in claim.markers.numbers), default=0)
-    index = _Index.of(sources, any(s.number for s in sources) or highest <= len(sources))
+    index = _Index.of(sources, numbered or highest <= len(sources))
+    if not numbered and any(_author_year_sources(cited, index) for claim in claims
+                            for cited in claim.markers.author_years if cited.year is not None):
+        index.by_position = False
+    unfollowed = highest > 0 and not index.by_position
     for i, claim in enumerate(claims):
         found = _marker_links(claim, index) or _described_study(ctx, i)
         if found:
             links[i] = found
-    anchors = {i: index_of[found[0].source_id] for i, found in links.items()}
-    for i, (j, score, shared) in _order_alignment(ctx, anchors).items():
-        confidence = round(min(0.8, 0.4 + score * 0.6), 2)
-        evidence = {"similarity": round(score, 3), "shared_terms": shared[:8], "list_position": j + 1}
-        links[i] = [Link(claims[i].position, sources[j].id, LinkMethod.ORDER, confidence, evidence)]
-        for k in _neighbours(ctx, i, j, score):
-            value, also = ctx.score(i, k)
-            links[i].append(Link(claims[i].position, sources[k].id, LinkMethod.ORDER,
-                                 round(min(0.75, 0.4 + value * 0.6), 2),
-                                 {"similarity": round(value, 3), "shared_terms": also[:8], "list_position": k + 1,
-                                  "cited_with": j + 1}))
+    marked = {each.source_id for found in links.values() for each in found if each.method is LinkMethod.MARKER}
+    # Where markers point at most of the list, a sentence without one cites nothing; where they are absent
+    # or reach few entries (scraping dropped them, or the site prints none), the list's order of first
+    # citation places the rest. Numbered markers that cannot be followed say the list's places are not
+    # the text's, and order is a place too.
+    if len(marked) * 2 < len(sources) and not unfollowed:
+        anchors = {index_of[each.source_id]: i for i, found in sorted(links.items(), reverse=True) for each in found}
+        for j, (i, score, shared, runner_up) in _first_citations(ctx, anchors).items():
+            confidence = round(min(0.7, 0.4 + score * 0.4), 2)
+            evidence = { "similarity": round(score, 3), "shared_terms": shared[:8], "list_position": j + 1,
+                        "runner_up_similarity": round(runner_up, 3)}
+            links.setdefault(i, []).append(Link(claims[i].position, sources[j].id, LinkMethod.ORDER, confidence,
+                                                evidence))
     for i, claim in enumerate(claims):
         if i in links or i == 0 or not claim.continues:
             continue
@@ -199,6 +269,7 @@ def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
         if before and claims[i - 1].paragraph == claim.paragraph:
             links[i] = [Link(claim.position, parent.source_id, LinkMethod.CONTINUATION,
                              round(parent.confidence * 0.85, 2),
-                             {"continues_claim": claims[i - 1].position, "parent_method": parent.method})
+                             {"continues_claim": claims[i - 1].position, "cue": claim.continues,
+                              "parent_method": parent.method})
                         for parent in before]
     return [link for i in sorted(links) for link in links[i]]

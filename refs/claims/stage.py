@@ -27,8 +27,7 @@ class ClaimSummary:
 
 def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
     """An article's claims and their links, each link verified against its source's abstract."""
-    found = extract.extract(text, references_line)
-    links = link.link(found, cited)
+    found, links = _kept(*_linked(extract.extract(text, references_line), cited))
     abstracts = {s.id: s.abstract for s in cited}
     by_position = {claim.position: claim for claim in found}
     for each in links:
@@ -37,6 +36,25 @@ def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> 
         each.verification = outcome
         each.verification_detail = [c.as_dict() for c in checks]
     return found, links
+
+
+def _linked(found: list[Claim], cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
+    return found, link.link(found, cited)
+
+
+def _kept(found: list[Claim], links: list[Link]) -> tuple[list[Claim], list[Link]]:
+    """The claims without the candidate sentences no source was linked to, numbered again in order."""
+    linked = {each.claim_position for each in links}
+    kept = [claim for claim in found if not claim.candidate or claim.position in linked]
+    renumber = {claim.position: n for n, claim in enumerate(kept, start=1)}
+    for n, claim in enumerate(kept, start=1):
+        claim.position = n
+        if claim.candidate:
+            claim.reason = "linked to a source: " + str(next(
+                each.method for each in links if renumber.get(each.claim_position) == n))
+    for each in links:
+        each.claim_position = renumber[each.claim_position]
+    return kept, links
 
 
 def rebuild(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:

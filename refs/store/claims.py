@@ -27,9 +27,9 @@ def replace_for_article(ledger: Ledger, article_id: str, claims: Sequence[Claim]
             claim_links = by_claim.get(claim.position, [])
             cursor = conn.execute(
                 "INSERT INTO claims (article_id, position, paragraph, start_offset, end_offset, text, kind, person,"
-                " sourced) VALUES (?,?,?,?,?,?,?,?,?)",
+                " sourced, reason) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article_id, claim.position, claim.paragraph, claim.start, claim.end, claim.text, claim.kind,
-                 claim.person, int(bool(claim_links))),
+                 claim.person, int(bool(claim_links)), claim.reason or None),
             )
             claim_id = int(cursor.lastrowid or 0)
             conn.executemany(
@@ -148,10 +148,10 @@ def count_matching(ledger: Ledger, word: str, articles: Sequence[str]) -> int:
     return int(row[0])
 
 
-def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: Sequence[str] = ()
-                   ) -> list[dict[str, Any]]:
+def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: Sequence[str] = (),
+                   sourced_only: bool = False) -> list[dict[str, Any]]:
     """Claims that contain at least two of ``words`` (one, when only one is given), best first; none of the
-    articles in ``exclude``."""
+    articles in ``exclude``; with ``sourced_only``, only claims linked to a source."""
     if not words:
         return []
     if len(words) == 1:
@@ -162,6 +162,8 @@ def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: S
     if exclude:
         restrict = (" AND rowid NOT IN (SELECT id FROM claims WHERE article_id IN ("
                     + ",".join("?" * len(exclude)) + "))")
+    if sourced_only:
+        restrict += " AND rowid IN (SELECT id FROM claims WHERE sourced = 1)"
     rows = ledger.conn.execute(
         "SELECT c.*, hit.rank AS rank FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
         + restrict + " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid ORDER BY hit.rank",

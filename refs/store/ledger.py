@@ -187,19 +187,32 @@ class Ledger:
         """Run one migration in one transaction, with its record and the new schema version."""
         record = (
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL);\n"
+            " applied_at TEXT NOT NULL)",
             f"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({migration.version},"
-            f" '{migration.name}', '{_now()}');\n"
-            f"PRAGMA application_id = {APPLICATION_ID};\n"
-            f"PRAGMA user_version = {migration.version};\n"
+            f" '{migration.name}', '{_now()}')",
+            f"PRAGMA application_id = {APPLICATION_ID}",
+            f"PRAGMA user_version = {migration.version}",
         )
         body = "" if adopting else migration.sql
+        # A migration may copy a table into a new one (SQLite's way to change a constraint): foreign keys are
+        # off while it runs, so dropping the old table deletes nothing that refers to it, and checked before
+        # it commits (SQLite ignores the pragma inside a transaction, hence around it).
+        self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            self.conn.executescript(f"BEGIN IMMEDIATE;\n{body}\n;\n{record}COMMIT;")
+            self.conn.executescript(f"BEGIN IMMEDIATE;\n{body}\n;")
+            broken = self.conn.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise LedgerError(f"{self.path}: migration {migration.version} ({migration.name}) would leave "
+                                  f"a row of {broken[0]} pointing at nothing; the ledger is left as it was")
+            for statement in record:  # one by one: executescript would commit the migration first
+                self.conn.execute(statement)
+            self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         """(version, name) of every migration recorded in this ledger."""

@@ -76,9 +76,10 @@ def load(ledger: Ledger, article_ids: list[str] | None = None) -> list[RefEntry]
     return [_entry(row, authors.get(row["id"], [])) for row in rows]
 
 
-def backfill_pending(ledger: Ledger) -> bool:
-    """Does this ledger (upgraded from schema 1) still have entries without structured authors?"""
-    return ledger.conn.execute("SELECT 1 FROM pending_backfills WHERE name = 'source_authors'").fetchone() is not None
+def backfill_pending(ledger: Ledger, name: str = "source_authors") -> bool:
+    """Does this upgraded ledger still owe a backfill: entries without structured authors
+    (``source_authors``), or claims made by an older version's rules (``claims``)?"""
+    return ledger.conn.execute("SELECT 1 FROM pending_backfills WHERE name = ?", (name,)).fetchone() is not None
 
 
 def missing_authors(ledger: Ledger) -> list[tuple[int, str]]:
@@ -90,9 +91,9 @@ def missing_authors(ledger: Ledger) -> list[tuple[int, str]]:
         " AND NOT EXISTS (SELECT 1 FROM source_authors a WHERE a.source_id = sources.id)")]
 
 
-def finish_backfill(conn: sqlite3.Connection) -> None:
-    """Every entry has its structured authors now (call inside the backfill's transaction)."""
-    conn.execute("DELETE FROM pending_backfills WHERE name = 'source_authors'")
+def finish_backfill(conn: sqlite3.Connection, name: str = "source_authors") -> None:
+    """The backfill ``name`` is done (call inside the backfill's transaction)."""
+    conn.execute("DELETE FROM pending_backfills WHERE name = ?", (name,))
 
 
 def set_status(conn: sqlite3.Connection, source_id: int, status: SourceStatus, reason: str | None = None, *,
@@ -117,24 +118,14 @@ def set_status(conn: sqlite3.Connection, source_id: int, status: SourceStatus, r
 
 def for_linking(ledger: Ledger, article_id: str) -> list[SourceInfo]:
     """An article's entries with what linking needs from them and their works, in list order."""
-    conn = ledger.conn
-    rows = conn.execute(
-        "SELECT s.id, s.position, s.number, s.year, s.doi, s.title, w.title AS work_title,"
-        " w.abstract, w.year AS work_year FROM sources s JOIN works w ON w.id = s.work_id"
-        " WHERE s.article_id = ? ORDER BY s.position",
+    rows = ledger.conn.execute(
+        "SELECT s.*, w.title AS work_title, w.abstract, w.year AS work_year FROM sources s"
+        " JOIN works w ON w.id = s.work_id WHERE s.article_id = ? ORDER BY s.position",
         (article_id,),
     ).fetchall()
-    authors = _authors_by_source(conn, [row["id"] for row in rows])
-    out = []
-    for row in rows:
-        first = authors.get(row["id"], [None])[0]
-        out.append(SourceInfo(
-            id=row["id"], position=row["position"], number=row["number"],
-            first_family=first.surname if first else None,
-            year=row["year"] or row["work_year"], doi=row["doi"], title=row["title"] or row["work_title"],
-            abstract=row["abstract"], organisation=first.name if first and first.name else None,
-        ))
-    return out
+    authors = _authors_by_source(ledger.conn, [row["id"] for row in rows])
+    return [SourceInfo.of(row["id"], _entry(row, authors.get(row["id"], [])), year=row["work_year"],
+                          title=row["work_title"], abstract=row["abstract"]) for row in rows]
 
 
 def listing(ledger: Ledger, article_id: str | None = None) -> Iterator[dict[str, Any]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-BRACKET_NUMBERS = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+# A bracket followed by "=" holds a statistic's degrees of freedom ("F[1,12] = 8.42"), not a citation.
+BRACKET_NUMBERS = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\](?!\s*=)")
 # A range written across two markers: "[26]–[29]".
-BRACKET_RANGE = re.compile(r"\[(\d{1,3})\]\s*+[–-]\s*+\[(\d{1,3})\]")
+BRACKET_RANGE = re.compile(r"\[(\d{1,3})\]\s*+[–-]\s*+\[(\d{1,3})\](?!\s*=)")
 
 
 def expand(numbers: str) -> list[int]:

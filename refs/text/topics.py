@@ -77,3 +77,12 @@ class Scorer:
             return 0.0, []
         weight = sum(self.idf(t) for t in claim)
         return sum(self.idf(t) for t in shared) / weight, shared
+
+    def overlap(self, claim: set[str], document: set[str]) -> tuple[float, list[str]]:
+        """Share (0-1) of the smaller side's weight that both share: a short title whose words a long
+        sentence holds scores as high as a sentence made of a title's words."""
+        shared = sorted(claim & document, key=lambda t: -self.idf(t))
+        if not shared:
+            return 0.0, []
+        smaller = min(sum(self.idf(t) for t in claim), sum(self.idf(t) for t in document))
+        return min(1.0, sum(self.idf(t) for t in shared) / smaller), shared

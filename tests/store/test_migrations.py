@@ -52,6 +52,29 @@ def test_a_schema_1_ledger_is_upgraded_and_keeps_its_data(tmp_path: Path) -> Non
             "SELECT COUNT(*) FROM claims WHERE text LIKE '%64.5% reported feeling emotionally numb%'").fetchone()[0]
 
 
+def test_schema_5_gives_doi_mismatch_its_status_and_claims_their_reasons(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(SCHEMA_1, old)
+    with sqlite3.connect(old) as raw:  # a resolved entry whose record disagreed with it, as refs 1 stored it
+        raw.execute("UPDATE sources SET status = 'resolved', agreement = 'disagrees' WHERE position = 9")
+        before = raw.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    with Ledger(old) as ledger:
+        statuses = dict(ledger.conn.execute("SELECT position, status FROM sources").fetchall())
+        assert statuses[9] == "doi_mismatch" and statuses[8] == "pending"
+        # The tables were copied with their rows, ids and links; nothing points at nothing.
+        assert ledger.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == before
+        assert ledger.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert ledger.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):  # the new kinds' constraint holds
+            ledger.conn.execute("UPDATE claims SET kind = 'attribution'")
+        # Claims made by the old rules are made again, once, by the next run.
+        assert sources.backfill_pending(ledger, "claims")
+        pipeline.ingest(ledger, [])
+        assert not sources.backfill_pending(ledger, "claims")
+        reasons = [row[0] for row in ledger.conn.execute("SELECT reason FROM claims")]
+        assert len(reasons) > before and all(reasons)
+
+
 def test_an_interrupted_migration_leaves_the_last_complete_version(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     old = tmp_path / "old.sqlite"
