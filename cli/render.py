@@ -68,7 +68,7 @@ def resolve_lines(summary: ResolveSummary) -> list[str]:
     lines = [
         f"resolved {summary.resolved}, matched by search {summary.matched}, not_found {summary.not_found}, "
         f"could_not_check {summary.could_not_check}, unmatched {summary.unmatched}, "
-        f"not_applicable {summary.not_applicable}; disagreements {summary.disagreements}; "
+        f"not_applicable {summary.not_applicable}, doi_mismatch {summary.doi_mismatch}; "
         f"Crossref requests {summary.requests} ({summary.retries} retried, {summary.throttled} throttled)"
     ]
     if summary.keys_changed:

@@ -143,7 +143,7 @@ def _reference_reports(scratch: Ledger) -> tuple[list[ReferenceReport], dict[int
         reason = row["status_reason"] or ""
         details: dict[str, Any] = {}
         status: ReferenceStatus
-        if found in (SourceStatus.RESOLVED, SourceStatus.MATCHED):
+        if found in (SourceStatus.RESOLVED, SourceStatus.MATCHED, SourceStatus.DOI_MISMATCH):
             notice = UpdateStatus(row["update_status"]) if row["update_status"] else None
             if notice in (UpdateStatus.RETRACTED, UpdateStatus.WITHDRAWN):
                 status, reason = ReferenceStatus.RETRACTED, f"Crossref records the work as {notice}"

@@ -48,7 +48,7 @@ class ResolveSummary:
     could_not_check: int = 0
     unmatched: int = 0
     not_applicable: int = 0
-    disagreements: int = 0
+    doi_mismatch: int = 0
     requests: int = 0
     retries: int = 0
     throttled: int = 0
@@ -227,9 +227,13 @@ class _Applier:
         if status == cache.FOUND:
             record, _ = self.record_for(doi, body, entry)
             agreement = match.check_agreement(entry, record)
-            self.status(entry, SourceStatus.RESOLVED, agreement=agreement.agrees,
-                        disagreements=agreement.disagreements)
-            self.summary.disagreements += 0 if agreement.agrees else 1
+            if agreement.agrees:
+                self.status(entry, SourceStatus.RESOLVED, agreement=True, disagreements=agreement.disagreements)
+            else:
+                fields = ", ".join(d["field"] for d in agreement.disagreements)
+                self.status(entry, SourceStatus.DOI_MISMATCH,
+                            f"the DOI's record is another work ({fields} differ): {record.title or 'untitled'}",
+                            agreement=False, disagreements=agreement.disagreements)
         elif status == cache.NOT_FOUND:
             self.status(entry, SourceStatus.NOT_FOUND, "Crossref has no record of this DOI (HTTP 404)")
         else:

@@ -11,8 +11,8 @@ from typing import Any
 
 import refs.export.csl as csl
 from refs.errors import InputError
-from refs.model import MetadataSource, UpdateStatus, Work
-from refs.store import articles, cache, works
+from refs.model import MetadataSource, RefEntry, UpdateStatus, Work
+from refs.store import articles, cache, sources, works
 from refs.store.ledger import Ledger
 
 _CHUNK = 500
@@ -84,15 +84,36 @@ def _entries(ledger: Ledger, found: Iterator[Work], annotate: bool) -> Iterator[
         yield from _chunk_entries(ledger, chunk, annotate)
 
 
+def _as_printed(entry: RefEntry, work: Work) -> tuple[dict[str, Any], str]:
+    """The CSL item of a reference whose DOI is registered to another work: the reference's own details,
+    without that DOI, and the note that says so."""
+    printed = Work(doi=None, title=entry.title, container=entry.container, year=entry.year, volume=entry.volume,
+                   issue=entry.issue, pages=entry.pages, url=entry.url, authors=entry.authors, kind=entry.kind)
+    note = (f"The reference gives DOI {work.doi}, which Crossref registers to another work"
+            f"{': ' + repr(work.title) if work.title else ''}; the details are the reference's own")
+    return _from_reference(printed, entry.year), note
+
+
+def _mismatch(citing: dict[str, works.Citing], work: Work) -> bool:
+    found = citing.get(work.key)
+    return found is not None and found.mismatch is not None
+
+
 def _chunk_entries(ledger: Ledger, chunk: list[Work], annotate: bool) -> Iterator[Entry]:
     # Raw records are large: read and map a chunk at a time, so memory holds CSL items, not records.
-    records = cache.get_many(ledger, [f"doi:{w.doi}" for w in chunk
-                                      if w.doi and w.metadata_source == MetadataSource.CROSSREF])
     citing = works.citing(ledger, [w.key for w in chunk])
+    mismatched = sources.by_id(ledger, [c.mismatch for c in citing.values() if c.mismatch is not None])
+    records = cache.get_many(ledger, [f"doi:{w.doi}" for w in chunk if w.doi and w.metadata_source ==
+                                      MetadataSource.CROSSREF and not _mismatch(citing, w)])
     for work in chunk:
-        et_al, year = citing.get(work.key, (False, None))
+        cited = citing.get(work.key, works.Citing(False, None, None))
+        et_al, year = cited.et_al, cited.year
+        notices = list(work.notices)
         status, message = records.get(f"doi:{work.doi}", (None, None))
-        if status == cache.FOUND and isinstance(message, dict):
+        if cited.mismatch is not None:
+            item, note = _as_printed(mismatched[cited.mismatch], work)
+            notices = [note]  # the other work's notices are not this reference's
+        elif status == cache.FOUND and isinstance(message, dict):
             item = csl.from_record(message)
             if "issued" not in item and year:
                 # Crossref has no date for it; the citing reference printed one.
@@ -101,7 +122,7 @@ def _chunk_entries(ledger: Ledger, chunk: list[Work], annotate: bool) -> Iterato
             item = _from_reference(work, year)
         yield Entry(
             key=work.key, item=item, metadata_source=work.metadata_source,
-            et_al=et_al and work.metadata_source == MetadataSource.REFERENCE_TEXT,
-            status=work.update_status, notices=list(work.notices),
+            et_al=et_al and (work.metadata_source == MetadataSource.REFERENCE_TEXT or cited.mismatch is not None),
+            status=None if cited.mismatch is not None else work.update_status, notices=notices,
             claims_supported=work.claims_supported if annotate else 0,
         )

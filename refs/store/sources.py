@@ -60,6 +60,18 @@ def _entry(row: sqlite3.Row, authors: list[Person]) -> RefEntry:
     )
 
 
+def by_id(ledger: Ledger, source_ids: list[int]) -> dict[int, RefEntry]:
+    """Stored entries by id, as parsed at ingest."""
+    out: dict[int, RefEntry] = {}
+    for start in range(0, len(source_ids), 500):
+        chunk = source_ids[start:start + 500]
+        rows = ledger.conn.execute(f"SELECT * FROM sources WHERE id IN ({','.join('?' * len(chunk))})",
+                                   chunk).fetchall()
+        authors = _authors_by_source(ledger.conn, [row["id"] for row in rows])
+        out.update((row["id"], _entry(row, authors.get(row["id"], []))) for row in rows)
+    return out
+
+
 def load(ledger: Ledger, article_ids: list[str] | None = None) -> list[RefEntry]:
     """Stored entries (of the given articles, default all) as parsed at ingest, in id order."""
     conn = ledger.conn

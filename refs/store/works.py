@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from refs.model import MetadataSource, Person, RefEntry, UpdateRelation, UpdateStatus, Work
@@ -264,16 +265,25 @@ def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = N
         )
 
 
-def citing(ledger: Ledger, keys: list[str]) -> dict[str, tuple[bool, int | None]]:
-    """By citation key: whether a citing reference cut its author list with "et al.", and the year the
-    citing references print (the earliest, when they differ)."""
-    out: dict[str, tuple[bool, int | None]] = {}
+@dataclass(frozen=True)
+class Citing:
+    """What the references citing a work print about it."""
+
+    et_al: bool  # a citing reference cut its author list with "et al."
+    year: int | None  # the year they print (the earliest, when they differ)
+    mismatch: int | None  # when every citing reference's DOI belongs to another work: one of those entries' id
+
+
+def citing(ledger: Ledger, keys: list[str]) -> dict[str, Citing]:
+    """By citation key: what the citing references print about the work."""
+    out: dict[str, Citing] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         marks = ",".join("?" * len(chunk))
         for row in ledger.conn.execute(
-            f"SELECT w.citation_key, MAX(s.et_al), MIN(s.year) FROM works w JOIN sources s ON s.work_id = w.id"
-            f" WHERE w.citation_key IN ({marks}) GROUP BY w.id", chunk
+            f"SELECT w.citation_key, MAX(s.et_al), MIN(s.year), MIN(s.status = 'doi_mismatch'), MIN(s.id)"
+            f" FROM works w JOIN sources s ON s.work_id = w.id WHERE w.citation_key IN ({marks}) GROUP BY w.id",
+            chunk
         ):
-            out[row[0]] = (bool(row[1]), row[2])
+            out[row[0]] = Citing(bool(row[1]), row[2], row[4] if row[3] else None)
     return out

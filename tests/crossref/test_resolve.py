@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from refs import pipeline
+from refs import export, pipeline
 from refs.crossref import resolve
 from refs.crossref.client import POLITE_POOL, CrossrefClient, Settings
 from refs.crossref.transport import HttpSeam
@@ -249,12 +249,30 @@ def test_doi_pointing_at_another_paper_disagrees(tmp_path: Path, standin: StandI
         "remobilization after canine hindlimb immobilization. J Orthop Res. 1997;15(4):519-527. "
         "doi:10.1002/jor.1100150407",
     )
-    assert summary.resolved == 2 and summary.disagreements == 1
-    assert rows[1]["agreement"] == "disagrees"
+    assert summary.resolved == 1 and summary.doi_mismatch == 1
+    assert rows[1]["status"] == "doi_mismatch" and rows[1]["agreement"] == "disagrees"
+    assert rows[1]["status_reason"].startswith("the DOI's record is another work (")
     fields = {d["field"] for d in json.loads(rows[1]["disagreements"])}
     # The year is within one of the print year (2015), so only three fields disagree.
     assert fields == {"title", "first_author", "container"}
     assert rows[2]["agreement"] == "agrees"  # 'J Orthop Res' abbreviates the journal's name
+
+
+def test_a_doi_of_another_paper_is_exported_as_the_reference_printed_it(tmp_path: Path, standin: StandIn) -> None:
+    _, _, ledger = _resolved_list(
+        tmp_path, standin,
+        "Cartwright C, Gibson K, Read J, Cowan O, Dehar T. Long-term antidepressant use: patient perspectives "
+        "of benefits and adverse effects. Patient Prefer Adherence. 2016;10:1401-1407. doi:10.1038/nnano.2014.279",
+    )
+    with ledger:
+        items = json.loads(export.export(ledger, "csl-json"))
+    assert len(items) == 1
+    item = items[0]
+    assert item["title"].startswith("Long-term antidepressant use")  # not the nanotechnology paper's title
+    assert [a["family"] for a in item["author"]][:2] == ["Cartwright", "Gibson"]
+    assert item["container-title"] == "Patient Prefer Adherence" and item["page"] == "1401-1407"
+    assert "DOI" not in item and "10.1038/nnano.2014.279" in item["note"]
+    assert "registers to another work" in item["note"]
 
 
 def test_retractions_are_stored_per_work(tmp_path: Path, standin: StandIn) -> None:
