@@ -27,7 +27,9 @@ def built(library: Path) -> Path:
 def _claims(library: Path, *args: str) -> list[dict]:  # type: ignore[type-arg]
     result = CliRunner().invoke(cli, ["--library", str(library), "claims", *args, "--format", "json"], obj={})
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    answer = json.loads(result.stdout)
+    assert answer["shown"] == len(answer["claims"]) <= answer["total"]
+    return answer["claims"]  # type: ignore[no-any-return]
 
 
 def test_64_5_percent_comes_from_cartwright_2016(built: Path) -> None:
@@ -169,7 +171,8 @@ def test_no_silent_cap(built: Path) -> None:
     everything = _claims(built, "--limit", "1000")
     result = CliRunner().invoke(cli, ["--library", str(built), "claims", "--limit", "2", "--format", "json"],
                                 obj={})
-    assert len(json.loads(result.stdout)) == 2
+    answer = json.loads(result.stdout)
+    assert len(answer["claims"]) == answer["shown"] == 2 and answer["total"] == len(everything)
     assert f"showing 2 of {len(everything)} claims" in result.stderr
     words = CliRunner().invoke(cli, ["--library", str(built), "claims", "emotional", "--limit", "1"], obj={})
     assert "showing 1 of " in words.stderr

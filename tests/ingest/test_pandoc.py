@@ -133,7 +133,7 @@ def test_cli_ingest_with_a_bibliography_links_claims_to_cited_keys(tmp_path: Pat
     assert result.exit_code == 0 and "3 sources, 2 DOIs" in result.stdout
     assert "cited but not found" in result.stderr and "@nobody2020" in result.stderr
     found = json.loads(runner.invoke(cli, ["--library", str(library), "claims", "64.5%", "--format", "json"],
-                                     obj={}).stdout)
+                                     obj={}).stdout)["claims"]
     assert [s["doi"] for s in found[0]["sources"]] == ["10.2147/ppa.s110632"]
     assert found[0]["sources"][0]["method"] == "marker"
     missing = runner.invoke(cli, ["--library", str(library), "ingest", str(_draft(tmp_path)), "--bibliography",
