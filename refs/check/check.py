@@ -34,6 +34,7 @@ from refs.model import (
 )
 from refs.store import articles, cache, claims, sources
 from refs.store.ledger import Ledger
+from refs.text import offsets
 from refs.text.topics import terms
 
 SCHEMA = "refs-check/1"
@@ -56,6 +57,10 @@ class ClaimReport:
     sources: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[dict[str, Any]] = field(default_factory=list)
+    # Where the claim is in the draft file as read (characters; ``start``/``end`` index the text the draft
+    # was rendered to, which differs for Markdown and HTML). None where it cannot be placed.
+    file_start: int | None = None
+    file_end: int | None = None
 
 
 @dataclass
@@ -365,6 +370,11 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
     if add and library is not None:
         # The cache now holds what the check fetched: the added article resolves from it.
         pipeline.run(library, [article], crossref=pipeline.Crossref(None, offline=True))
+    if article.source is not None:
+        ordered = sorted(found, key=lambda c: c.start)
+        for report, span in zip(ordered, offsets.locate(article.source, article.format, [c.text for c in ordered]),
+                                strict=True):
+            report.file_start, report.file_end = span if span else (None, None)
     return Report(path=str(draft), title=article.title, format=article.format, text=article.text, claims=found,
                   references=references, offline=crossref.offline,
                   reading=list(article.unresolved))
