@@ -205,6 +205,25 @@ def _ledger_candidates(library: Ledger, text: str, known: dict[str, int | None],
     return [claim | {"figure_objects": stored.get(claim["claim_id"], [])} for claim in out]
 
 
+# Whole populations a figure can be about. A draft's figure about one of them is compared only with a ledger
+# figure whose claim or cited source names the same population: "10% of adults" is not contradicted by
+# "64.5% [of a survey's respondents]" on the same topic.
+_POPULATIONS = re.compile(
+    r"\b(?:adults?|americans?|population|general public|children|kids|teens|teenagers|adolescents|women|men|"
+    r"everyone|people worldwide|worldwide|nationwide|globally|seniors|older adults|the elderly|infants|"
+    r"students|workers|employees|veterans)\b", re.IGNORECASE)
+
+
+def _same_population(text: str, other: dict[str, Any]) -> bool:
+    """Whether a ledger claim can be about the same people as ``text``: every whole population the draft
+    names is named by the ledger claim or a title of its sources too."""
+    named = {m.group(0).lower().rstrip("s") for m in _POPULATIONS.finditer(text)}
+    if not named:
+        return True
+    context = " ".join([other["text"], *(s.get("title") or "" for s in other["sources"])])
+    return named <= {m.group(0).lower().rstrip("s") for m in _POPULATIONS.finditer(context)}
+
+
 def _compare_figures(text: str, figs: list[Figure], other: dict[str, Any]) -> list[verify.Check]:
     """``figs`` of ``text`` against the stored figures of another claim."""
     return [verify.check_figure(text, f, other["text"], other["figure_objects"]) for f in figs
@@ -248,6 +267,8 @@ def _from_ledger(library: Ledger | None, text: str, figs: list[Figure], cited_do
     for claim in candidates:
         if not checkable:
             break
+        if not _same_population(text, claim):
+            continue  # another population's figure says nothing about this one: offered as a hint only
         checks = _compare_figures(text, checkable, claim)
         outcomes = {c.outcome for c in checks}
         for outcome in ("contradicted", "verified", "approximate"):
@@ -310,7 +331,8 @@ def _verdict(report: ClaimReport, cited: list[ReferenceReport], figs: list[Figur
                                           else "nothing in the source's record or the ledger to compare"))
     else:
         report.status = ClaimStatus.UNSOURCED
-        report.reason = "no citation and no matching claim in the ledger"
+        report.reason = "no citation and no matching claim in the ledger" + (
+            "; related ledger claims (about other people or measures) are offered as hints" if suggestions else "")
         report.suggestions = suggestions
 
 

@@ -72,6 +72,28 @@ def test_every_kind_of_problem_is_found(library: Path, standin: StandIn) -> None
         assert claim["evidence"][0]["status"] == why
 
 
+def test_planted_errors_get_the_verdicts_a_fact_checker_would_give(library: Path, standin: StandIn) -> None:
+    code, report = _check(library, standin, DRAFTS / "planted.md")
+    assert code == 1
+    # An uncited sentence right after a cited one inherits nothing: it is unsourced, not "cited".
+    after = _by_text(report, "Nearly half of all adults")
+    assert after["status"] == "unsourced" and after["sources"] == []
+    # A figure about the whole population is not contradicted by a survey's figure on the same topic: it is
+    # unsourced, and the related ledger claim is offered as a hint.
+    population = _by_text(report, "About 10% of adults")
+    assert population["status"] == "unsourced"
+    assert [s["citation_key"] for s in population["suggestions"]] == ["cartwright2016longterm"]
+    # The same survey, the same figure: supported; the survey's other figure misquoted: a mismatch.
+    assert _by_text(report, "In one survey of long-term users, 64.5%")["status"] == "supported"
+    misquoted = _by_text(report, "The same survey found that 75%")
+    assert misquoted["status"] == "figure_mismatch"
+    assert misquoted["evidence"][0]["checks"][0]["abstract_figure"] == "89.4%"
+    # An invented figure cited to a real paper whose abstract does not state it is never "supported".
+    beagles = _by_text(report, "40 beagles")
+    assert beagles["status"] == "unverified"
+    assert {c["outcome"] for c in beagles["sources"][0]["verification_detail"]} >= {"not_in_abstract"}
+
+
 def test_every_kind_of_reference_problem_is_found(library: Path, standin: StandIn) -> None:
     _, report = _check(library, standin, DRAFTS / "problems.md")
     refs = {r["position"]: r for r in report["references"]}
@@ -147,8 +169,9 @@ def test_json_schema_is_stable(library: Path, standin: StandIn) -> None:
     assert report["complete"] is True and report["incomplete"] == []
     assert set(report["summary"]) == {"claims", "claims_by_status", "references", "references_by_status",
                                       "problems", "exit_status"}
-    assert set(report["claims"][0]) == {"position", "text", "start", "end", "kind", "person", "status", "reason",
-                                        "figures", "sources", "evidence", "suggestions"}
+    assert set(report["claims"][0]) == {"position", "text", "start", "end", "file_start", "file_end", "kind",
+                                        "person", "status", "reason", "figures", "sources", "evidence",
+                                        "suggestions"}
     assert set(report["references"][0]) == {"position", "raw", "doi", "status", "reason", "details"}
 
 
