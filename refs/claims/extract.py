@@ -60,9 +60,9 @@ _CONTINUATION = re.compile(
 # "(3)" or "(3, 4)" closing a clause. Not "(1) dosage selection" (an enumeration: a word follows), not
 # "equation (4)" or "Figure (2)", and not the points of a scale ("never (0), hardly ever (1)").
 _PAREN_NUMBERS = re.compile(
-    r"(?<!equation )(?<!equations )(?<!eq\. )(?<!figure )(?<!fig\. )(?<!table )(?<!step )(?<!model )"
-    r"(?<!panel )(?<!group )(?<!type )(?<!item )(?<!stage )(?<!grade )(?<!level )(?<!class )"
-    r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?!\s*[A-Za-z‘“'\"])", re.IGNORECASE)
+    r"\((?<!equation \()(?<!equations \()(?<!eq\. \()(?<!figure \()(?<!fig\. \()(?<!table \()(?<!step \()"
+    r"(?<!model \()(?<!panel \()(?<!group \()(?<!type \()(?<!item \()(?<!stage \()(?<!grade \()(?<!level \()"
+    r"(?<!class \()(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?!\s*[A-Za-z‘“'\"])", re.IGNORECASE)
 _SCALE = re.compile(r"\b(?:scale|scales|scored|rated|ranging|ranged|range from|coded|points?)\b|\(0\)",
                     re.IGNORECASE)
 # A superscript flattened by scraping, after the sentence's punctuation: "numb.3 ", "life,4,5 ". A number run
@@ -87,8 +87,9 @@ def markers(text: str) -> Markers:
     """Numbered, author-year and DOI markers in ``text``."""
     found = Markers()
     found.numbers.extend(dict.fromkeys(bracketed(text)))  # "[3, 5]", "[26]–[29]"
-    if not _SCALE.search(text):
-        for match in _PAREN_NUMBERS.finditer(text):
+    parenthesised = list(_PAREN_NUMBERS.finditer(text))
+    if parenthesised and not _SCALE.search(text):
+        for match in parenthesised:
             found.numbers.extend(expand(match.group(1)))
     for match in _SUPERSCRIPT.finditer(text):
         found.numbers.extend(expand(match.group(1)))
@@ -179,22 +180,43 @@ _CAPTION = re.compile(r"(?:/\s*Getty Images|\bImages?\s*$|^(?:Figure|Fig\.|Table
                       r"\bShutterstock\b|\bStocksy\b)", re.IGNORECASE)
 
 
+# The words each kind's pattern needs (checked first: most sentences have none of them).
+_NEEDS = {
+    ClaimKind.DEFINITION: ("is ", "are ", "refers", "means", "describes", "include"),
+    ClaimKind.ASSOCIATION: ("associated", "linked", "correlated", "related", "tied", "connected", "likely",
+                            "risk", "symptom", "sign", "feature", "predictor", "marker", "consequence", "tend",
+                            "common", "rare", "prevalent", "widespread", "frequent"),
+    ClaimKind.EFFECT: ("cause", "lead", "led ", "result", "trigger", "affect", "improv", "reduc", "increas",
+                       "decreas", "worsen", "prevent", "help", "protect", "allow", "impair", "raise", "lower",
+                       "relieve", "damag", "harm", "benefi", "side effect", "effective", "safe", "toxic",
+                       "inhibit", "induc", "enhanc", "promot"),
+}
+_PATTERNS = ((ClaimKind.DEFINITION, _DEFINITION), (ClaimKind.ASSOCIATION, _ASSOCIATION), (ClaimKind.EFFECT, _EFFECT))
+
+
+_CAPTION_WORDS = ("image", "figure", "fig.", "table", "photo", "shutterstock", "stocksy")
+
+
 def _statement_kind(text: str) -> tuple[ClaimKind, str] | None:
     """The kind of checkable statement a sentence without a figure or citation makes, and why."""
-    for kind, pattern in ((ClaimKind.DEFINITION, _DEFINITION), (ClaimKind.ASSOCIATION, _ASSOCIATION),
-                          (ClaimKind.EFFECT, _EFFECT)):
+    lowered = text.lower()
+    for kind, pattern in _PATTERNS:
+        if not any(word in lowered for word in _NEEDS[kind]):
+            continue
         found = pattern.search(text)
         if found:
-            return kind, f"states {'an' if kind is ClaimKind.EFFECT or kind is ClaimKind.ASSOCIATION else 'a'} " \
-                         f"{kind}: \"{found.group(0).strip()}\""
+            article = "an" if kind in (ClaimKind.EFFECT, ClaimKind.ASSOCIATION) else "a"
+            return kind, f"states {article} {kind}: \"{found.group(0).strip()}\""
     return None
 
 
 def _is_statement(text: str) -> bool:
     """A declarative sentence about the world: not a question, an instruction, a caption or words to the
     reader."""
+    lowered = text.lower()
     return not (text.endswith(("?", ":")) or _IMPERATIVE.match(text) or _TO_READER.search(text)
-                or _CAPTION.search(text) or len(text.split()) < 5)
+                or (any(word in lowered for word in _CAPTION_WORDS) and _CAPTION.search(text))
+                or len(text.split()) < 5)
 
 
 class _Claims:
