@@ -160,14 +160,15 @@ _ASSOCIATION = re.compile(
     re.IGNORECASE,
 )
 _DEFINITION = re.compile(
-    r"^(?:[“\"]?[\w’'()-]+[”\"]?\s+){1,8}?(?:is|are|refers\s+to|means|describes)\s+(?:a|an|the)?\s*"
+    r"\b(?:is|are|refers\s+to|means|describes)\s+(?:(?:a|an|the)\s+)?"
     r"(?:term|condition|disorder|disease|symptom|state|type|form|kind|mental\s+health\s+condition|process|"
     r"practice|approach|therapy|treatment|class|group|method|measure|syndrome|illness|hormone|"
     r"neurotransmitter|protein|chemical)\b"
-    r"|\b(?:is|are)\s+defined\s+as\b|\bis\s+a\s+term\s+used\b|^(?:[\w’'()-]+\s+){1,6}?means\s+(?:that\s+)?"
+    r"|\b(?:is|are)\s+defined\s+as\b|\bis\s+a\s+term\s+used\b|\bmeans\s+(?:that\s+)?"
     r"|\b(?:symptoms|signs|features|causes|types)\s+of\s+[^.]{1,80}?\s+include\b",
     re.IGNORECASE,
 )
+_DEFINED_WITHIN = 8  # "X is a condition": the subject is a few words, not a clause
 # Words that tell a sentence is addressed to the reader (advice, a call to action), not a statement.
 _TO_READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(
@@ -204,6 +205,9 @@ def _statement_kind(text: str) -> tuple[ClaimKind, str] | None:
         if not any(word in lowered for word in _NEEDS[kind]):
             continue
         found = pattern.search(text)
+        if found and kind is ClaimKind.DEFINITION and text.count(" ", 0, found.start()) > _DEFINED_WITHIN and \
+                "include" not in found.group(0).lower():
+            found = None
         if found:
             article = "an" if kind in (ClaimKind.EFFECT, ClaimKind.ASSOCIATION) else "a"
             return kind, f"states {article} {kind}: \"{found.group(0).strip()}\""
@@ -240,18 +244,18 @@ class _Claims:
         return claim
 
 
-def _kind(text: str, figs: list[Figure], person: str | None) -> tuple[ClaimKind, str] | None:
+def _kind(text: str, figs: list[Figure], person: str | None, statement: bool) -> tuple[ClaimKind, str] | None:
     """What a sentence claims, if anything, and why it is a claim."""
     if person:
         return ClaimKind.QUOTE, f"quotes {person}"
-    stated = [f.text for f in figs if f.kind != "study_year"]
-    if stated:
-        return ClaimKind.FIGURE, "states a figure: " + ", ".join(stated[:3])
+    numbers = [f.text for f in figs if f.kind != "study_year"]
+    if numbers:
+        return ClaimKind.FIGURE, "states a figure: " + ", ".join(numbers[:3])
     if _reports_finding(text) or figs:
         return ClaimKind.FINDING, "reports a study's finding"
-    statement = _statement_kind(text) if _is_statement(text) else None
-    if statement:
-        return statement
+    stated = _statement_kind(text) if statement else None
+    if stated:
+        return stated
     if _cites(text):
         return ClaimKind.FINDING, "cites a source"
     return None
@@ -272,8 +276,9 @@ def _paragraph_claims(para: sentences.Paragraph, claims: _Claims) -> None:
         study_year = years[0] if years else (study_year if cue else None)
         inline = _INLINE_ATTRIBUTION.search(text)
         person = (inline.group("p1") or inline.group("p2")) if inline else None
-        kind = _kind(text, figs, person)
-        if kind is None and not _is_statement(text):
+        statement = _is_statement(text)
+        kind = _kind(text, figs, person, statement)
+        if kind is None and not statement:
             study_year = None
             continue
         claims.add(text, sentence.start, sentence.end, para.index, *(kind or (ClaimKind.FINDING, "")), person,
