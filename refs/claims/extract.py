@@ -74,7 +74,7 @@ _AUTHOR_YEAR = re.compile(
     rf"(?P<second>{_FAMILY}))?"
     r",?\s+\(?(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\b\)?"
 )
-_COLLEAGUES = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
+_COLLEAGUES = re.compile(rf"(?P<family>{_FAMILY})\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
 _NOT_FAMILIES = frozenset({"in", "by", "since", "until", "from", "the", "a", "of", "and", "or", "to", "during",
                            "before", "after", "between", "around", "about", "than", "early", "late", "mid",
@@ -105,14 +105,20 @@ def markers(text: str) -> Markers:
     return found
 
 
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\b(?:in|of)\s+(?:this|the\s+present|the\s+current)\s+(?:study|"
+                       r"work|paper|article|report)\b", re.IGNORECASE)
+
+
+def own_work(text: str) -> bool:
+    """A sentence in the first person ("We used...", "In this study") reports the writers' own work: it
+    neither carries on a cited study nor is where a listed source is cited."""
+    return bool(_OWN_WORK.search(text))
 
 
 def continuation_cue(text: str) -> str | None:
-    """The words by which a sentence says it carries on the one before ("The same survey"), if any. A
-    sentence in the first person ("In this study, we...") speaks of the writers' own work."""
+    """The words by which a sentence says it carries on the one before ("The same survey"), if any."""
     found = _CONTINUATION.match(text)
-    return found.group("cue") if found and not _FIRST_PERSON.search(text) else None
+    return found.group("cue") if found and not own_work(text) else None
 
 
 _FINDING_WORDS = ("stud", "research", "evidence", "data", "scientist", "expert", "survey", "trial", "review",
@@ -136,8 +142,7 @@ def _attribution_person(line: str) -> str | None:
     return found.group("person").strip() if found else None
 
 
-# What a sentence without a figure, a study or a quotation can still state checkably. Each pattern is
-# anchored on a word that must be present (found with a plain substring test first).
+# What a sentence without a figure, a study or a quotation can still state checkably.
 _EFFECT = re.compile(
     r"\b(?:(?:can|could|may|might|will|does|do|often|usually)\s+(?:also\s+)?(?:cause|lead\s+to|result\s+in|"
     r"trigger|affect|improve|reduce|increase|decrease|worsen|prevent|help|protect|allow|impair|raise|lower|"
@@ -179,6 +184,7 @@ _IMPERATIVE = re.compile(
 )
 _CAPTION = re.compile(r"(?:/\s*Getty Images|\bImages?\s*$|^(?:Figure|Fig\.|Table|Photo|Image)\s*\d*[.:]|"
                       r"\bShutterstock\b|\bStocksy\b)", re.IGNORECASE)
+_CAPTION_WORDS = ("image", "figure", "fig.", "table", "photo", "shutterstock", "stocksy")  # one is needed
 
 
 # The words each kind's pattern needs (checked first: most sentences have none of them).
@@ -193,9 +199,6 @@ _NEEDS = {
                        "inhibit", "induc", "enhanc", "promot"),
 }
 _PATTERNS = ((ClaimKind.DEFINITION, _DEFINITION), (ClaimKind.ASSOCIATION, _ASSOCIATION), (ClaimKind.EFFECT, _EFFECT))
-
-
-_CAPTION_WORDS = ("image", "figure", "fig.", "table", "photo", "shutterstock", "stocksy")
 
 
 def _statement_kind(text: str) -> tuple[ClaimKind, str] | None:

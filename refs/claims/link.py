@@ -16,22 +16,19 @@ A claim with no link above the thresholds stays unsourced: no link is forced.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from refs.claims import extract
 from refs.model import AuthorYear, Claim, Link, LinkMethod, SourceInfo
 from refs.text.fold import fold
 from refs.text.topics import Scorer, terms
 
-ORDER_MIN_SCORE = 0.2  # share of a claim's weighted topic a source must cover to be aligned by order
+ORDER_MIN_SCORE = 0.2  # weighted share of the smaller side (sentence or source) both share, to be placed by order
 ORDER_MIN_SHARED = 2  # ... through at least this many shared content words
-STUDY_MIN_SHARED = 1
 ORDER_MARGIN = 0.1  # a sentence placed by order must score this much above any other its neighbours allow
-_OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\b(?:in|of)\s+(?:this|the\s+present|the\s+current)\s+(?:study|"
-                       r"work|paper|article|report)\b", re.IGNORECASE)
 CO_CITED_RATIO = 0.8  # another source of a sentence placed by order scores at least this share of the best
-ANCHOR_GAIN = 10.0
-  # a source placed by a marker or a described study outweighs any topical alignment
+ANCHOR_GAIN = 10.0  # a source placed by a marker or a described study outweighs any topical alignment
+STUDY_MIN_SHARED = 1
 
 
 def _document(source: SourceInfo) -> set[str]:
@@ -112,7 +109,7 @@ class _Context:
         self.documents = [_document(s) for s in sources]
         self.scorer = Scorer(self.documents)
         self.claim_terms = [terms(c.text) for c in claims]
-        self.own_work = [_own_work(c.text) for c in claims]
+        self.own_work = [extract.own_work(c.text) for c in claims]
         # For placing sources among sentences, a word counts by how rarely the article's sentences and
         # sources use it: the article's own topic ("emotional detachment") tells no sentence apart.
         self.article_scorer = Scorer([*self.claim_terms, *self.documents])
@@ -221,11 +218,6 @@ def _first_citations(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[
     return out
 
 
-def _own_work(text: str) -> bool:
-    """A sentence in the first person ("We used...", "In this study") reports the writers' own work."""
-    return bool(_OWN_WORK.search(text))
-
-
 def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
     """Links for an article's claims (empty when it has no sources)."""
     if not claims or not sources:
@@ -258,7 +250,7 @@ def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
         anchors = {index_of[each.source_id]: i for i, found in sorted(links.items(), reverse=True) for each in found}
         for j, (i, score, shared, runner_up) in _first_citations(ctx, anchors).items():
             confidence = round(min(0.7, 0.4 + score * 0.4), 2)
-            evidence = { "similarity": round(score, 3), "shared_terms": shared[:8], "list_position": j + 1,
+            evidence = {"similarity": round(score, 3), "shared_terms": shared[:8], "list_position": j + 1,
                         "runner_up_similarity": round(runner_up, 3)}
             links.setdefault(i, []).append(Link(claims[i].position, sources[j].id, LinkMethod.ORDER, confidence,
                                                 evidence))
