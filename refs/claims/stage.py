@@ -27,7 +27,8 @@ class ClaimSummary:
 
 def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
     """An article's claims and their links, each link verified against its source's abstract."""
-    found, links = _kept(*_linked(extract.extract(text, references_line), cited))
+    found = extract.extract(text, references_line)
+    found, links = _kept(found, link.link(found, cited))
     abstracts = {s.id: s.abstract for s in cited}
     by_position = {claim.position: claim for claim in found}
     for each in links:
@@ -38,20 +39,17 @@ def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> 
     return found, links
 
 
-def _linked(found: list[Claim], cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
-    return found, link.link(found, cited)
-
-
 def _kept(found: list[Claim], links: list[Link]) -> tuple[list[Claim], list[Link]]:
     """The claims without the candidate sentences no source was linked to, numbered again in order."""
-    linked = {each.claim_position for each in links}
-    kept = [claim for claim in found if not claim.candidate or claim.position in linked]
+    method: dict[int, str] = {}
+    for each in links:
+        method.setdefault(each.claim_position, each.method)
+    kept = [claim for claim in found if not claim.candidate or claim.position in method]
     renumber = {claim.position: n for n, claim in enumerate(kept, start=1)}
-    for n, claim in enumerate(kept, start=1):
-        claim.position = n
+    for claim in kept:
         if claim.candidate:
-            claim.reason = "linked to a source: " + str(next(
-                each.method for each in links if renumber.get(each.claim_position) == n))
+            claim.reason = f"linked to a source: {method[claim.position]}"
+        claim.position = renumber[claim.position]
     for each in links:
         each.claim_position = renumber[each.claim_position]
     return kept, links

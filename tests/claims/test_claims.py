@@ -194,6 +194,17 @@ def test_order_alignment_and_continuation() -> None:
     assert not any(claim == 4 for claim, _ in by_claim)
 
 
+def test_a_plain_sentence_is_a_claim_only_when_a_source_is_linked_to_it() -> None:
+    text = ("The weather in the valley was mild throughout that long spring.\n"
+            "Psychological detachment from work during nonwork time matters for employee well-being.\n")
+    sources = _sources(("Psychological detachment from work during nonwork time and employee well-being", 2019,
+                        "Sonnentag"))
+    found, links = stage.analyse(text, None, sources)
+    assert [(c.position, c.text[:24], c.reason) for c in found] == [
+        (1, "Psychological detachment", "linked to a source: order")]
+    assert [(each.claim_position, each.source_id) for each in links] == [(1, 1)]
+
+
 def test_an_uncited_sentence_after_a_cited_one_stays_unsourced() -> None:
     found = _extract("A 2016 study of long-term antidepressant users found that 64.5% felt emotionally numb. "
                      "Nearly half of all adults reported feeling emotionally numb at some point.\n")
