@@ -94,19 +94,16 @@ def _as_printed(entry: RefEntry, work: Work) -> tuple[dict[str, Any], str]:
     return _from_reference(printed, entry.year), note
 
 
-def _mismatch(citing: dict[str, works.Citing], work: Work) -> bool:
-    found = citing.get(work.key)
-    return found is not None and found.mismatch is not None
-
-
 def _chunk_entries(ledger: Ledger, chunk: list[Work], annotate: bool) -> Iterator[Entry]:
     # Raw records are large: read and map a chunk at a time, so memory holds CSL items, not records.
+    nothing = works.Citing(False, None, None)
     citing = works.citing(ledger, [w.key for w in chunk])
-    mismatched = sources.by_id(ledger, [c.mismatch for c in citing.values() if c.mismatch is not None])
+    cited_by = {w.key: citing.get(w.key, nothing) for w in chunk}
+    mismatched = sources.by_id(ledger, [c.mismatch for c in cited_by.values() if c.mismatch is not None])
     records = cache.get_many(ledger, [f"doi:{w.doi}" for w in chunk if w.doi and w.metadata_source ==
-                                      MetadataSource.CROSSREF and not _mismatch(citing, w)])
+                                      MetadataSource.CROSSREF and cited_by[w.key].mismatch is None])
     for work in chunk:
-        cited = citing.get(work.key, works.Citing(False, None, None))
+        cited = cited_by[work.key]
         et_al, year = cited.et_al, cited.year
         notices = list(work.notices)
         status, message = records.get(f"doi:{work.doi}", (None, None))

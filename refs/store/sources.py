@@ -62,29 +62,26 @@ def _entry(row: sqlite3.Row, authors: list[Person]) -> RefEntry:
 
 def by_id(ledger: Ledger, source_ids: list[int]) -> dict[int, RefEntry]:
     """Stored entries by id, as parsed at ingest."""
-    out: dict[int, RefEntry] = {}
-    for start in range(0, len(source_ids), 500):
-        chunk = source_ids[start:start + 500]
-        rows = ledger.conn.execute(f"SELECT * FROM sources WHERE id IN ({','.join('?' * len(chunk))})",
-                                   chunk).fetchall()
-        authors = _authors_by_source(ledger.conn, [row["id"] for row in rows])
-        out.update((row["id"], _entry(row, authors.get(row["id"], []))) for row in rows)
-    return out
+    return {entry.id: entry for entry in _load_where(ledger, "id", source_ids) if entry.id is not None}
 
 
 def load(ledger: Ledger, article_ids: list[str] | None = None) -> list[RefEntry]:
     """Stored entries (of the given articles, default all) as parsed at ingest, in id order."""
-    conn = ledger.conn
     if article_ids is None:
-        rows = conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
-    else:
-        rows = []
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += conn.execute(f"SELECT * FROM sources WHERE article_id IN ({marks})", chunk).fetchall()
-        rows.sort(key=lambda row: row["id"])
-    authors = _authors_by_source(conn, [row["id"] for row in rows])
+        rows = ledger.conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
+        authors = _authors_by_source(ledger.conn, [row["id"] for row in rows])
+        return [_entry(row, authors.get(row["id"], [])) for row in rows]
+    return sorted(_load_where(ledger, "article_id", article_ids), key=lambda entry: entry.id or 0)
+
+
+def _load_where(ledger: Ledger, column: str, values: Sequence[object]) -> list[RefEntry]:
+    """The entries whose ``column`` is one of ``values``, read 500 values at a time."""
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(values), 500):
+        chunk = list(values[start:start + 500])
+        rows += ledger.conn.execute(f"SELECT * FROM sources WHERE {column} IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+    authors = _authors_by_source(ledger.conn, [row["id"] for row in rows])
     return [_entry(row, authors.get(row["id"], [])) for row in rows]
 
 
