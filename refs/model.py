@@ -207,7 +207,7 @@ class Article:
     # leave a check incomplete; and notes that do not (entries nothing cites).
     unresolved: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    source: str | None = None  # the file's text as read (decoded), before rendering: what offsets point into
+    original: str | None = None  # the file's text as read (decoded), before rendering: what offsets point into
 
 
 @dataclass

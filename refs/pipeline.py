@@ -166,8 +166,14 @@ def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = 
 def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:
     """Extract, link and verify the claims of the given articles (default: all)."""
     _backfill_source_authors(ledger)
-    _backfill_claims(ledger)
-    return rebuild_claims(ledger, article_ids)
+    if article_ids is not None:
+        _backfill_claims(ledger)
+        return rebuild_claims(ledger, article_ids)
+    summary = rebuild_claims(ledger)  # every article: what a pending backfill would do, so it is done
+    if not ledger.readonly and sources.backfill_pending(ledger, "claims"):
+        with ledger.transaction():
+            sources.finish_backfill(ledger.conn, "claims")
+    return summary
 
 
 def run(ledger: Ledger, found: Iterable[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,

@@ -392,9 +392,9 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
     if add and library is not None:
         # The cache now holds what the check fetched: the added article resolves from it.
         pipeline.run(library, [article], crossref=pipeline.Crossref(None, offline=True))
-    if article.source is not None:
+    if article.original is not None:
         ordered = sorted(found, key=lambda c: c.start)
-        for report, span in zip(ordered, offsets.locate(article.source, article.format, [c.text for c in ordered]),
+        for report, span in zip(ordered, offsets.locate(article.original, article.format, [c.text for c in ordered]),
                                 strict=True):
             report.file_start, report.file_end = span if span else (None, None)
     return Report(path=str(draft), title=article.title, format=article.format, text=article.text, claims=found,

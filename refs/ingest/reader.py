@@ -150,5 +150,5 @@ def _article(path: Path, data: bytes, fmt: ArticleFormat, decoded: str) -> Artic
         title_source=title_source,
         links=links,
         bibliography=bibliography,
-        source=decoded,
+        original=decoded,
     )

@@ -43,8 +43,10 @@ def test_a_schema_1_ledger_is_upgraded_and_keeps_its_data(tmp_path: Path) -> Non
         # Entries stored before authors were kept per entry get them once, when a stage needs them.
         assert len(sources.missing_authors(ledger)) == 12
         assert sources.backfill_pending(ledger)
+        assert sources.backfill_pending(ledger, "claims")
         pipeline.claims(ledger)
         assert sources.missing_authors(ledger) == [] and not sources.backfill_pending(ledger)
+        assert not sources.backfill_pending(ledger, "claims")  # every article's claims were made again
         entries = {e.position: e for e in sources.load(ledger)}
         assert [a.family for a in entries[2].authors] == ["Dvir", "Ford", "Hill", "Frazier"]
         assert [a.name for a in entries[1].authors] == ["Berkeley Well-Being Institute"]
