@@ -16,6 +16,7 @@ A claim with no link above the thresholds stays unsourced: no link is forced.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from refs.claims import extract
@@ -28,6 +29,10 @@ ORDER_MIN_SHARED = 2  # ... through at least this many shared content words
 ORDER_MARGIN = 0.1  # a sentence placed by order must score this much above any other its neighbours allow
 CO_CITED_RATIO = 0.8  # another source of a sentence placed by order scores at least this share of the best
 ANCHOR_GAIN = 10.0  # a source placed by a marker or a described study outweighs any topical alignment
+MAX_LOST_PLACES = 10  # places of a list printed without numbers that may be missing before its first entry
+SHIFT_MIN_Z = 2.33  # such a list's places are shifted when the shift fits more marked sentences than any other
+SHIFT_MIN_PAIRS = 3  # shift nearby (one-sided sign test at 1 %), and at least this many
+SHIFT_CONTROLS = 2  # shifts tried beyond the possible ones, which the right one must also beat
 STUDY_MIN_SHARED = 1
 
 
@@ -43,9 +48,12 @@ class _Index:
     by_family: dict[str, list[SourceInfo]]
     by_doi: dict[str, list[SourceInfo]]
     by_position: bool  # whether numbered markers may be followed (see ``link``)
+    # Places lost before the first entry of a list printed without numbers, where the text had to show
+    # them (``_place_shift``); None where places were followed as printed.
+    shift: int | None = None
 
     @classmethod
-    def of(cls, sources: list[SourceInfo], by_position: bool) -> _Index:
+    def of(cls, sources: list[SourceInfo], by_position: bool, shift: int | None = None) -> _Index:
         by_family: dict[str, list[SourceInfo]] = {}
         by_doi: dict[str, list[SourceInfo]] = {}
         for source in sources:
@@ -53,7 +61,8 @@ class _Index:
                 by_family.setdefault(fold(source.first_family), []).append(source)
             if source.doi:
                 by_doi.setdefault(source.doi, []).append(source)
-        return cls({s.number or s.position: s for s in sources}, by_family, by_doi, by_position)
+        return cls({s.number or s.position + (shift or 0): s for s in sources}, by_family, by_doi, by_position,
+                   shift)
 
 
 def _author_count_fits(cited: AuthorYear, authors: int) -> bool:
@@ -82,7 +91,12 @@ def _marker_links(claim: Claim, index: _Index) -> list[Link]:
     for number in claim.markers.numbers if index.by_position else ():
         source = index.by_number.get(number)
         if source is not None:
-            links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.95, {"marker": f"[{number}]"}))
+            evidence: dict[str, object] = {"marker": f"[{number}]"}
+            if index.shift is not None:
+                evidence["list_position"] = source.position
+                evidence["places_lost_before_list"] = index.shift
+            links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.95 if index.shift is None else 0.9,
+                              evidence))
     for cited in claim.markers.author_years:
         for source in _author_year_sources(cited, index):
             links.append(Link(claim.position, source.id, LinkMethod.MARKER, 0.9 if cited.year else 0.8,
@@ -124,6 +138,37 @@ class _Context:
             self._aligned[key] = self.article_scorer.overlap(self.claim_terms[claim_index],
                                                              self.documents[source_index])
         return self._aligned[key]
+
+
+def _place_shift(ctx: _Context, lost: int) -> int | None:
+    """How many places a list printed without numbers lost before its first entry, when its text cites
+    ``lost`` places past its end (a note above the list that is its first item, a line taken for the
+    heading's preamble; 0: all were lost after its last entry). A shift is taken when, sentence by
+    sentence, its entries share more with the marked sentences than those of every other shift nearby do,
+    beyond chance: the article's topic words are shared under any shift, so totals alone do not tell.
+    None when none stands out: markers are then not followed."""
+    shifts = range(-SHIFT_CONTROLS, lost + SHIFT_CONTROLS + 1)
+    scores: dict[int, list[float]] = {shift: [] for shift in shifts}
+    places = {s.position: j for j, s in enumerate(ctx.sources)}
+    for i, claim in enumerate(ctx.claims):
+        for number in claim.markers.numbers:
+            for shift in shifts:
+                # A shift that points at no entry (a place held by a line that is no reference, or past the
+                # list's ends) has nothing in common with the sentence there.
+                j = places.get(number - shift)
+                scores[shift].append(ctx.align(i, j)[0] if j is not None else 0.0)
+    best = max(shifts, key=lambda shift: sum(scores[shift]))
+    if not 0 <= best <= lost:
+        return None
+    for other in shifts:
+        if other == best:
+            continue
+        wins = sum(a > b for a, b in zip(scores[best], scores[other], strict=True))
+        losses = sum(a < b for a, b in zip(scores[best], scores[other], strict=True))
+        # A sign test: the sentences it fits better outnumber those it fits worse beyond chance.
+        if wins < SHIFT_MIN_PAIRS or wins - losses < SHIFT_MIN_Z * math.sqrt(wins + losses):
+            return None
+    return best
 
 
 def _described_study(ctx: _Context, index: int) -> list[Link]:
@@ -225,14 +270,16 @@ def link(claims: list[Claim], sources: list[SourceInfo]) -> list[Link]:
     ctx = _Context(claims, sources)
     index_of = {s.id: j for j, s in enumerate(sources)}
     links: dict[int, list[Link]] = {}
-    # In a list printed without numbers, a marker points at an entry only by its place; when the text cites
-    # numbers past the list's end, places were lost (entries missed or notes counted) and every marker
-    # could point one entry off. A text that cites by author and year does not also cite by number: its
-    # numbers are enumerations, statistics and names ("(1) dosage selection", "Phyre2"). In both cases
-    # numbered markers are not followed.
+    # In a list printed without numbers, a marker points at an entry only by its place (a line of the list
+    # that is no reference still holds one); when the text cites numbers past the list's end, places were
+    # lost (entries missed, a note above the list) and markers are followed only where the text shows
+    # which. A text that cites by author and year does not also cite by number: its numbers are
+    # enumerations, statistics and names ("(1) dosage selection", "Phyre2"), and are not followed.
     numbered = any(s.number for s in sources)
     highest = max((n for claim in claims for n in claim.markers.numbers), default=0)
-    index = _Index.of(sources, numbered or highest <= len(sources))
+    lost = 0 if numbered else highest - max(s.position for s in sources)
+    shift = _place_shift(ctx, lost) if 0 < lost <= MAX_LOST_PLACES else None
+    index = _Index.of(sources, numbered or lost <= 0 or shift is not None, shift)
     if not numbered and any(_author_year_sources(cited, index) for claim in claims
                             for cited in claim.markers.author_years if cited.year is not None):
         index.by_position = False

@@ -86,12 +86,13 @@ def _unmatched_markers(article: Article) -> None:
     if not cited:
         return
     if all(number is None for number in numbers):
-        if max(cited) > len(numbers):
+        places = max(entry.position for entry in article.entries)
+        if max(cited) > places:
             # The claims stage then does not follow numbered markers (link.py): say so here.
             article.unresolved.append(
                 f"the text cites up to [{max(cited)}] but its list, printed without numbers, has "
-                f"{len(numbers)} entries: its markers cannot be matched to entries by place, so claims are not "
-                f"linked by them")
+                f"{places} places: its markers are followed only if the text shows where places were lost "
+                f"(see the links' evidence)")
         return
     printed = [number for number in numbers if number is not None]
     if len(printed) != len(numbers) or sorted(printed) != list(range(1, len(numbers) + 1)):

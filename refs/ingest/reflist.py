@@ -48,10 +48,14 @@ _SHORT_NOTE = re.compile(
     r"^[A-ZÀ-Þ][\w'’.-]*+(?:(?:,\s|\s&\s|\sand\s|\s)[A-ZÀ-Þ][\w'’.-]*+){0,6}\s(?:1[5-9]|20)\d{2}[a-z]?"
     r"(?:,\s(?:pp?\.\s?)?[\divxlc]+(?:\s?[-–]\s?[\divxlc]+)?)?\.?$"
 )
-# A title in quotation marks opening the entry (Wikipedia's citation templates).
+# A title in quotation marks opening the entry (Wikipedia's citation templates), alone on its line or
+# followed by where and when it appeared ('"Title". gigaom.com. Retrieved 2014-04-05.').
 _QUOTED_TITLE = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]?$")
+_QUOTED_TITLE_START = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]\s")
 _MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
 _MAX_PREAMBLE = 25  # non-reference lines tolerated between a heading and its list (explanatory notes)
+_LINE_LIST = 5  # unnumbered lines from which a list is taken to print one entry per line
+_GLUED_TIMES = 3.0  # a line this many times the list's median length holds glued entries
 
 
 # Marks a line of the list that is not a reference but keeps its place in the count (control characters
@@ -129,6 +133,9 @@ def _reference_like(line: str) -> bool:
         return True
     if parts and _QUOTED_TITLE.match(parts[0].text.strip()):
         return True  # Wikipedia's '"Title". site.com. Retrieved 2014-04-05.', or its title alone
+    quoted = _QUOTED_TITLE_START.match(body)
+    if quoted and seg.YEAR.search(body, quoted.end()):
+        return True
     return number is not None and len(parts) >= 1 and bool(seg.YEAR.search(body))
 
 
@@ -353,6 +360,13 @@ def _worth_keeping(parts: list[seg.Segment]) -> bool:
     return bool(doi_mod.find(only) or URL.search(only) or seg.YEAR.search(only))
 
 
+def _whole_line_entry(line: str) -> bool:
+    """Whether a line of a one-entry-per-line list is an entry: parts enough to parse, or a quoted title
+    alone (a web page cited by its title, '"Mobile System Requirements".')."""
+    parts = seg.split(line)
+    return bool(parts) and (_worth_keeping(parts) or bool(_QUOTED_TITLE.match(line.strip())))
+
+
 def _dedupe_key(entry: str) -> str:
     found = doi_mod.first(entry)
     if found:
@@ -393,6 +407,7 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
             continue
         numbered = numbered or number is not None
         joined.append((line, number))
+    glued_from = _glued_length(joined)
     pieces: list[tuple[str, int | None]] = []
     for line, number in joined:
         if line.startswith(PLACEHOLDER):
@@ -400,7 +415,14 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
             continue
         body = _strip_marker(line)[0] if number is not None else _BULLET.sub("", line, count=1)
         body = strip_link_buttons(body)
-        pieces += [(piece, number) for piece in (_split_glued(body) if number is None else [body.strip()])]
+        if number is not None:
+            pieces.append((body.strip(), number))
+        elif len(body) < glued_from and len(doi_mod.find(body)) < 2:
+            # One entry per line: the line is the entry ('"Where Did Firefox Come From?". Inside Firefox.'
+            # is not cut at its question mark), and a line too slight to parse still holds its place.
+            pieces.append((body.strip() if _whole_line_entry(body) else PLACEHOLDER + body, None))
+        else:
+            pieces += [(piece, None) for piece in _split_glued(body)]
     repeated = _repeats([_dedupe_key(piece) for piece, _ in pieces])
     entries: list[ListedEntry] = []
     position = 0
@@ -411,6 +433,17 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
         if not piece.startswith(PLACEHOLDER):
             entries.append(ListedEntry(text=piece, position=position, number=number))
     return entries
+
+
+def _glued_length(lines: list[tuple[str, int | None]]) -> float:
+    """How long an unnumbered line must be to be taken for several entries glued together. A list printed
+    one entry per line (five lines or more) has lines of like length, and only one several times the
+    typical length, or one with two DOIs, is cut; a list of a few lines may be a glued list, and every line
+    is cut."""
+    lengths = sorted(len(line) for line, number in lines if number is None and not line.startswith(PLACEHOLDER))
+    if len(lengths) < _LINE_LIST:
+        return 0.0
+    return _GLUED_TIMES * lengths[len(lengths) // 2]
 
 
 def _repeats(keys: list[str]) -> list[bool]:

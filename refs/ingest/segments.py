@@ -91,7 +91,10 @@ _ABBREVIATIONS = re.compile(
 )
 _INITIAL_BEFORE = re.compile(r"(?:^|[\s,.\-])[A-Z]$")
 _INITIAL_AFTER = re.compile(r"\s*+[A-Z]\.")
-_BOUNDARY = re.compile(r"[.?!](?=\s*[A-ZÀ-Þ\"“‘'\[])")
+# A period (or ? and !), with the quotation mark it closes, before a capital, a bracket or an opening
+# quotation mark ('"Is it safe?" Lancet', 'J. "Title'); a quoted title that ends in a question is cut
+# after its closing mark and period, not before ('"Where Did Firefox Come From?". Inside Firefox.').
+_BOUNDARY = re.compile(r"[.?!](?:[\"”’'](?!\w))?(?=\s*[A-ZÀ-Þ\[]|\s*[\"“‘'](?=[^\s.,;:]))")
 
 
 class Kind(Enum):

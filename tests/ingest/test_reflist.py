@@ -265,7 +265,7 @@ def test_a_list_without_numbers_is_matched_by_place_only_when_the_markers_fit(tm
     path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens [7].\n\nReferences\n{_WATSON}\n{_HIRSHKOWITZ}\n",
                     encoding="utf-8")
     [warning] = article_stage.read(path).unresolved
-    assert "cites up to [7] but its list, printed without numbers, has 2 entries" in warning
+    assert "cites up to [7] but its list, printed without numbers, has 2 places" in warning
     path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens [2].\n\nReferences\n{_WATSON}\n{_HIRSHKOWITZ}\n",
                     encoding="utf-8")
     assert article_stage.read(path).unresolved == []
@@ -323,3 +323,34 @@ def test_check_is_incomplete_for_markers_past_the_list_but_not_for_uncited_entri
     assert reasons("Adults need sleep [1]. Teens need more [4].") == [
         "cited but not in the reference list of 2: [4]"]
     assert reasons("Adults need sleep [1].") == []  # [2] is never cited: worth a note, not a gap in the check
+
+
+def test_a_list_printed_one_entry_per_line_keeps_each_line_whole_and_in_its_place() -> None:
+    # Shapes of a scraped Wikipedia list (written for the test; the pages are invented).
+    lines = [
+        'Doe, Jane (6 February 2006). "Where Did the Browser Come From?". Inside Browsers. Retrieved 2012-01-07.',
+        '"Life expectancy among the best". Stuff.co.nz. Example Media. Retrieved 6 July 2014.',
+        '"Mobile System Requirements".',
+        "Persona, Example",
+        '"Web browsers (Global marketshare)". Clicky. Example Software Ltd. Retrieved 2012-05-10.',
+        '"Gecko Layout Engine". example.org. July 17, 2008. Retrieved 2012-05-10.',
+    ]
+    entries = reflist.extract("Browsers\n\nText.\n\nReferences\n" + "\n".join(lines) + "\n")
+    # Not cut at the question mark before the closing quote, nor at the site's name.
+    assert [(e.position, e.text) for e in entries] == [(1, lines[0]), (2, lines[1]), (3, lines[2]),
+                                                     (5, lines[4]), (6, lines[5])]
+    # A line holding two entries (two DOIs) is still cut.
+    glued = ("Roe R.First title.J Test.2015;1:1-2.doi:10.1000/one.2015Poe P.Second title.J Test.2016;2:3-4."
+             "doi:10.1000/two.2016")
+    entries = reflist.extract("Browsers\n\nText.\n\nReferences\n" + "\n".join([*lines, glued]) + "\n")
+    assert [e.text[:6] for e in entries[-2:]] == ["Roe R.", "Poe P."]
+
+
+def test_a_quoted_title_ending_in_a_question_is_one_part() -> None:
+    from refs.ingest import segments
+
+    parts = segments.split('Doe, J. (2006). "Where Did It Come From?". Inside Browsers. Retrieved 2012.')
+    assert [p.text for p in parts] == ["Doe, J. (2006).", '"Where Did It Come From?".', "Inside Browsers.",
+                                       "Retrieved 2012."]
+    parts = segments.split('Doe J. "Is it safe?" Lancet. 2001.')
+    assert [p.text for p in parts] == ["Doe J.", '"Is it safe?"', "Lancet. 2001."]
