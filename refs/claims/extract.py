@@ -7,6 +7,7 @@ attributed to that person.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from refs.claims import figures as figures_mod
@@ -74,6 +75,7 @@ _AUTHOR_YEAR = re.compile(
     rf"(?P<second>{_FAMILY}))?"
     r",?\s+\(?(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\b\)?"
 )
+_MORE_YEARS = re.compile(r",\s*+(?:(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)|(?P<letter>[a-z]))(?![\w-])")
 _COLLEAGUES = re.compile(rf"(?P<family>{_FAMILY})\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
 _NOT_FAMILIES = frozenset({"in", "by", "since", "until", "from", "the", "a", "of", "and", "or", "to", "during",
@@ -94,10 +96,20 @@ def markers(text: str) -> Markers:
     for match in _SUPERSCRIPT.finditer(text):
         found.numbers.extend(expand(match.group(1)))
     for match in _AUTHOR_YEAR.finditer(text):
-        if match.group("family").lower() not in _NOT_FAMILIES:
-            found.author_years.append(AuthorYear(match.group("family"), int(match.group("year")),
-                                                 match.group("suffix"), match.group("second"),
-                                                 bool(match.group("et_al"))))
+        if match.group("family").lower() in _NOT_FAMILIES:
+            continue
+        cited = AuthorYear(match.group("family"), int(match.group("year")), match.group("suffix"),
+                           match.group("second"), bool(match.group("et_al")))
+        found.author_years.append(cited)
+        at = match.end()
+        # More works of the same authors: "Schecter et al. 2003, 2005", "Kamiyama et al., 1995a, b".
+        while not text.endswith(")", 0, at) and (more := _MORE_YEARS.match(text, at)):
+            if more.group("letter") and not cited.suffix:
+                break  # "Smith 2004, a study of ..." is no second work
+            year = int(more.group("year")) if more.group("year") else cited.year
+            cited = dataclasses.replace(cited, year=year, suffix=more.group("suffix") or more.group("letter") or "")
+            found.author_years.append(cited)
+            at = more.end()
     for match in _COLLEAGUES.finditer(text):
         found.author_years.append(AuthorYear(match.group("family"), et_al=True))
     for match in _DOI_URL.finditer(text):

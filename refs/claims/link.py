@@ -58,11 +58,18 @@ class _Index:
         by_doi: dict[str, list[SourceInfo]] = {}
         for source in sources:
             if source.first_family:
-                by_family.setdefault(fold(source.first_family), []).append(source)
+                by_family.setdefault(_family_key(source.first_family), []).append(source)
             if source.doi:
                 by_doi.setdefault(source.doi, []).append(source)
         return cls({s.number or s.position + (shift or 0): s for s in sources}, by_family, by_doi, by_position,
                    shift)
+
+
+def _family_key(family: str) -> str:
+    """A family name as citations and lists both write it: its last word, folded. "van Loon", "De Moraes"
+    and "Nunes da Fonseca" are cited with or without what comes before ("(Loon et al., 2000)")."""
+    words = fold(family).split()
+    return words[-1] if words else ""
 
 
 def _author_count_fits(cited: AuthorYear, authors: int) -> bool:
@@ -75,11 +82,13 @@ def _author_year_sources(cited: AuthorYear, index: _Index) -> list[SourceInfo]:
     """The one entry an author-year citation names, or none when it could name several: "Cao and Zhang,
     2004a" is told apart from "Cao et al., 2004" by its suffix and second author; what stays ambiguous
     is not linked."""
-    found = [s for s in index.by_family.get(fold(cited.family), ()) if cited.year is None or s.year == cited.year]
+    found = [s for s in index.by_family.get(_family_key(cited.family), ())
+             if cited.year is None or s.year == cited.year]
     if len(found) > 1 and cited.suffix:
         found = [s for s in found if s.year_suffix == cited.suffix] or found
     if len(found) > 1 and cited.second:
-        found = [s for s in found if s.second_family and fold(s.second_family) == fold(cited.second)] or found
+        found = [s for s in found
+                 if s.second_family and _family_key(s.second_family) == _family_key(cited.second)] or found
     if len(found) > 1 and cited.year is not None:
         # "Allmann et al." names three or more authors, "Allmann and Baldwin" two, "Allmann" alone one.
         found = [s for s in found if s.authors and _author_count_fits(cited, s.authors)] or found

@@ -31,7 +31,8 @@ _ACCESSED = re.compile(
 _IN_QUOTES = re.compile(r"^(?:[\"“][^\"“”]{1,500}+[\"”]|‘[^‘’]{1,500}+’)$")
 # A year alone after the authors (Chicago author-date: "Gregory, Derek. 1994. Title.").
 _LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,]\s++")
-_VANCOUVER_ITEM = re.compile(rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS})$")
+_VANCOUVER_ITEM = re.compile(
+    rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS}\.?(?:\s+{seg.GENERATION}\.?)?)$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
 _QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
 # A match starts at the comma or the first space before "et al" only, so whitespace runs are read once.

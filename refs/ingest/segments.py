@@ -22,7 +22,10 @@ _PARTICLE = r"(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ten|ter|
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?=[\w'’\-]*?[a-zß-ÿ])[\w'’\-]*+"
 FAMILY = rf"{_PARTICLE}*+{_NAME_WORD}(?:\s{_NAME_WORD})?"
 INITIALS = r"[A-Z]{1,3}+(?:-[A-Z]{1,2}+)?"
-VANCOUVER_ITEM = rf"(?>{FAMILY}\s+{INITIALS})"
+# "Drury WJ III", "Stoeckert CJ Jnr": a generational suffix after the initials.
+GENERATION = r"(?:Jnr|Jr|Sr|III|II|IV)\b"
+# "Winterer J.": a period after the initials, where the list separates names by commas.
+VANCOUVER_ITEM = rf"(?>{FAMILY}\s+{INITIALS}(?:\.(?=,))?(?:\s+{GENERATION}\.?)?)"
 VANCOUVER_LIST = re.compile(
     rf"^{VANCOUVER_ITEM}(?:,\s*{VANCOUVER_ITEM})*(?:,?\s*et\s+al)?\.?$"
 )

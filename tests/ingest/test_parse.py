@@ -131,6 +131,13 @@ def test_vancouver_names_before_an_author_year_date() -> None:
     assert entry.et_al and entry.year == 2005 and entry.title == "A title of the work"
 
 
+def test_vancouver_names_with_a_generation_or_a_period_after_the_initials() -> None:
+    entry = citation.parse("Smith R, Jones WJ III, Brown CJ Jnr, et al. (2009). A title of the work. Nature 461:762–7.")
+    assert [(a.family, a.given) for a in entry.authors] == [("Smith", "R"), ("Jones", "WJ III"), ("Brown", "CJ Jnr")]
+    entry = citation.parse("Winter J., Berg J (2001). A title of the work. Mol Ecol 10:1069–1074.")
+    assert [(a.family, a.given) for a in entry.authors] == [("Winter", "J"), ("Berg", "J")]
+
+
 @pytest.mark.parametrize(("text", "container", "volume", "issue", "pages"), [
     # Shapes of AnyStyle's hand-labelled references (IEEE, ecology, linguistics, biomedical).
     ("D. Lee, “Learning verbs,” Journal of the American Helicopter Society, vol. 38, no. 2, pp. 78–87, 1993.",
