@@ -152,7 +152,7 @@ def _parse_author_year(citation: RefEntry, body: str) -> bool:
         return False
     head = found.authors.strip()
     # "Smith AB, Jones CD (2005)": Vancouver names before an author-year date (PLOS, many journals).
-    parse_authors = parse_vancouver_authors if seg.VANCOUVER_LIST.match(head) else parse_apa_authors
+    parse_authors = parse_vancouver_authors if seg.vancouver_names(head) else parse_apa_authors
     authors, et_al = parse_authors(head)
     citation.authors, citation.et_al = authors, et_al
     citation.methods["authors"] = METHOD_TEXT
@@ -185,7 +185,7 @@ def _leading_authors(citation: RefEntry, body: str) -> str:
     """Authors in IEEE, ACS, Chicago/MLA or natural order at the head of ``body`` (see ``names``), and the
     year or quoted title right after them; returns the rest of ``body`` (all of it when there are none)."""
     first = seg.split(body)
-    if not first or seg.VANCOUVER_LIST.match(first[0].text):
+    if not first or seg.vancouver_names(first[0].text):
         return body
     lead = names.leading_authors(body)
     if lead is None:
@@ -221,7 +221,7 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
     head = parts if pub_index is None else parts[:pub_index]
     if has_authors:
         pass
-    elif head and seg.VANCOUVER_LIST.match(head[0]):
+    elif head and seg.vancouver_names(head[0]):
         authors, et_al = parse_vancouver_authors(head[0])
         citation.authors, citation.et_al = authors, et_al
         citation.methods["authors"] = METHOD_TEXT

@@ -15,17 +15,21 @@ from enum import Enum
 from refs.text import doi as doi_mod
 from refs.text.patterns import URL
 
-_PARTICLE = r"(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ten|ter|bin|al|el|st)\s+)"
+_PARTICLE = r"(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|las|le|los|ten|ter|bin|al|el|st)\s+)"
 # A capitalised word with a lower-case letter in it. The word is taken whole (possessive) and
 # checked for the lower-case letter by a lookahead, so no split of a long or hyphenated word is
 # ever retried: every name pattern below runs in time linear in its input.
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?=[\w'’\-]*?[a-zß-ÿ])[\w'’\-]*+"
-FAMILY = rf"{_PARTICLE}*+{_NAME_WORD}(?:\s{_NAME_WORD})?"
+# "van der Zee", "Nunes da Fonseca", "Gómez de las Heras".
+FAMILY = rf"{_PARTICLE}*+{_NAME_WORD}(?:\s{_PARTICLE}*+{_NAME_WORD})?"
 INITIALS = r"[A-Z]{1,3}+(?:-[A-Z]{1,2}+)?"
 # "Drury WJ III", "Stoeckert CJ Jnr": a generational suffix after the initials.
 GENERATION = r"(?:Jnr|Jr|Sr|III|II|IV)\b"
 # "Winterer J.": a period after the initials, where the list separates names by commas.
 VANCOUVER_ITEM = rf"(?>{FAMILY}\s+{INITIALS}(?:\.(?=,))?(?:\s+{GENERATION}\.?)?)"
+_VANCOUVER_NAME = re.compile(rf"^{VANCOUVER_ITEM}$")
+_ET_AL_END = re.compile(r",?\s*+et\s++al\.?\s*+$")
+_MIN_NAMES = 4  # names a list needs before one written otherwise is let pass
 VANCOUVER_LIST = re.compile(
     rf"^{VANCOUVER_ITEM}(?:,\s*{VANCOUVER_ITEM})*(?:,?\s*et\s+al)?\.?$"
 )
@@ -166,6 +170,21 @@ def split(text: str) -> list[Segment]:
             segments[-1] = Segment(text[last.start:offset + len(body)], last.glued, last.start, offset + len(body))
         start = cut
     return segments
+
+
+def vancouver_names(text: str) -> bool:
+    """A Vancouver/AMA author list ("Dvir Y, Ford JD, et al."), also where a name or two is written
+    otherwise ("Cancer Genome Atlas Research Network", "Kim Js"): the first name and three in four of them
+    are "Family AB"."""
+    text = text.strip()
+    if VANCOUVER_LIST.match(text):
+        return True
+    items = [item.strip(" .") for item in _ET_AL_END.sub("", text).split(",")]
+    items = [item for item in items if item]
+    if len(items) < _MIN_NAMES:
+        return False
+    fits = [bool(_VANCOUVER_NAME.match(item)) for item in items]
+    return fits[0] and sum(fits) * 4 >= len(items) * 3
 
 
 def is_author_list(text: str) -> bool:

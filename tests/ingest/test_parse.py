@@ -138,6 +138,18 @@ def test_vancouver_names_with_a_generation_or_a_period_after_the_initials() -> N
     assert [(a.family, a.given) for a in entry.authors] == [("Winter", "J"), ("Berg", "J")]
 
 
+
+def test_vancouver_names_with_particles_and_an_organisation_among_them() -> None:
+    entry = citation.parse("van der Zee M, Stockhammer O, Nunes da Fonseca R, Roth S (2006). A title of the "
+                           "work. PNAS 103:16307–16312.")
+    assert [a.family for a in entry.authors] == ["van der Zee", "Stockhammer", "Nunes da Fonseca", "Roth"]
+    entry = citation.parse("Larman TC, DePalma SR, Cancer Genome Atlas Research Network, Zhang J, Chin L (2012). "
+                           "A title of the work. PNAS 109:14087–14091.")
+    assert [(a.family, a.name) for a in entry.authors] == [
+        ("Larman", None), ("DePalma", None), (None, "Cancer Genome Atlas Research Network"), ("Zhang", None),
+        ("Chin", None)]
+
+
 @pytest.mark.parametrize(("text", "container", "volume", "issue", "pages"), [
     # Shapes of AnyStyle's hand-labelled references (IEEE, ecology, linguistics, biomedical).
     ("D. Lee, “Learning verbs,” Journal of the American Helicopter Society, vol. 38, no. 2, pp. 78–87, 1993.",
