@@ -137,6 +137,37 @@ class _Context:
         # sources use it: the article's own topic ("emotional detachment") tells no sentence apart.
         self.article_scorer = Scorer([*self.claim_terms, *self.documents])
         self._aligned: dict[tuple[int, int], tuple[float, list[str]]] = {}
+        self._fits: dict[tuple[int, int], tuple[float, int]] | None = None
+
+    def fit(self, claim_index: int, source_index: int) -> tuple[float, int]:
+        """``align``'s similarity and the number of shared terms, for every pair at once: the pairs that
+        share a term are found through the terms (an article's sentences share words with few of its
+        sources), not by comparing each sentence with each source."""
+        if self._fits is None:
+            self._fits = self._all_fits()
+        return self._fits.get((claim_index, source_index), (0.0, 0))
+
+    def _all_fits(self) -> dict[tuple[int, int], tuple[float, int]]:
+        idf = self.article_scorer.idf
+        holders: dict[str, list[int]] = {}
+        for j, document in enumerate(self.documents):
+            for term in document:
+                holders.setdefault(term, []).append(j)
+        document_weight = [sum(idf(t) for t in document) for document in self.documents]
+        fits: dict[tuple[int, int], tuple[float, int]] = {}
+        for i, claim in enumerate(self.claim_terms):
+            shared: dict[int, list[float]] = {}
+            for term in claim:
+                for j in holders.get(term, ()):
+                    shared.setdefault(j, []).append(idf(term))
+            if not shared:
+                continue
+            claim_weight = sum(idf(t) for t in claim)
+            for j, weights in shared.items():
+                # Summed largest first, as ``Scorer.overlap`` does, so both give the same figure.
+                total = sum(sorted(weights, reverse=True))
+                fits[(i, j)] = (min(1.0, total / min(claim_weight, document_weight[j])), len(weights))
+        return fits
 
     def score(self, claim_index: int, source_index: int) -> tuple[float, list[str]]:
         return self.scorer.score(self.claim_terms[claim_index], self.documents[source_index])
@@ -165,7 +196,7 @@ def _place_shift(ctx: _Context, lost: int) -> int | None:
                 # A shift that points at no entry (a place held by a line that is no reference, or past the
                 # list's ends) has nothing in common with the sentence there.
                 j = places.get(number - shift)
-                scores[shift].append(ctx.align(i, j)[0] if j is not None else 0.0)
+                scores[shift].append(ctx.fit(i, j)[0] if j is not None else 0.0)
     best = max(shifts, key=lambda shift: sum(scores[shift]))
     if not 0 <= best <= lost:
         return None
@@ -205,9 +236,9 @@ def _described_study(ctx: _Context, index: int) -> list[Link]:
 def _mutually_best(ctx: _Context, i: int, j: int) -> bool:
     """No other sentence of the article is closer to source j, and no other source is much closer to
     sentence i (a sentence may cite two sources on one topic)."""
-    value = ctx.align(i, j)[0]
-    return (all(ctx.align(other, j)[0] <= value for other in range(len(ctx.claims)))
-            and all(CO_CITED_RATIO * ctx.align(i, other)[0] <= value for other in range(len(ctx.sources))))
+    value = ctx.fit(i, j)[0]
+    return (all(ctx.fit(other, j)[0] <= value for other in range(len(ctx.claims)))
+            and all(CO_CITED_RATIO * ctx.fit(i, other)[0] <= value for other in range(len(ctx.sources))))
 
 
 def _first_citations(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[int, float, list[str], float]]:
@@ -229,8 +260,8 @@ def _first_citations(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[
             return ANCHOR_GAIN if anchors[j] == i else neg
         if ctx.own_work[i]:
             return neg
-        value, shared = ctx.align(i, j)
-        return value if value >= ORDER_MIN_SCORE and len(shared) >= ORDER_MIN_SHARED else neg
+        value, shared = ctx.fit(i, j)
+        return value if value >= ORDER_MIN_SCORE and shared >= ORDER_MIN_SHARED else neg
 
     # best[i]: best total for the sources so far with every placed one at a sentence <= i; after source j,
     # placed[j][i] says whether source j sits at sentence i in that best arrangement.
@@ -266,7 +297,7 @@ def _first_citations(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[
         low = where[order[k - 1]] if k else 0
         high = where[order[k + 1]] if k + 1 < len(order) else n_claims - 1
         value, shared = ctx.align(i, j)
-        runner_up = max((ctx.align(other, j)[0] for other in range(low, high + 1) if other != i), default=0.0)
+        runner_up = max((ctx.fit(other, j)[0] for other in range(low, high + 1) if other != i), default=0.0)
         if value - runner_up >= ORDER_MARGIN and _mutually_best(ctx, i, j):
             out[j] = (i, value, shared, runner_up)
     return out
