@@ -17,6 +17,7 @@ _ABBREVIATIONS = (
     "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "etc", "fig", "figs", "no", "vol", "approx",
     "al", "inc", "ltd", "co", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "ph", "mt", "ft", "u.s", "u.k", "e.g", "i.e", "p", "pp", "ed", "eds", "est",
+    "spp", "ssp", "subsp", "cf", "ca", "viz",  # "Geocoris spp. (Eubanks, 1999)", "cf. Smith", "ca. 1850"
 )
 _ABBREVIATION_BEFORE = re.compile(
     r"(?:^|[\s(\[])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$", re.IGNORECASE

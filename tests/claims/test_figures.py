@@ -87,6 +87,12 @@ def test_sentences_cope_with_abbreviations_decimals_and_gluing() -> None:
     ]
 
 
+def test_a_taxonomic_abbreviation_does_not_end_the_sentence_its_citation_follows() -> None:
+    text = "Predators such as Geocoris spp. (Eubanks and Denno, 1999) eat eggs. They hunt by day."
+    assert [s.text for s in sentences.split(text)] == [
+        "Predators such as Geocoris spp. (Eubanks and Denno, 1999) eat eggs.", "They hunt by day."]
+
+
 def test_sentence_offsets_point_into_the_text() -> None:
     text = "First one here. Second one there!"
     for sentence in sentences.split(text, offset=100):
