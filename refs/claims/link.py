@@ -140,34 +140,10 @@ class _Context:
         self._fits: dict[tuple[int, int], tuple[float, int]] | None = None
 
     def fit(self, claim_index: int, source_index: int) -> tuple[float, int]:
-        """``align``'s similarity and the number of shared terms, for every pair at once: the pairs that
-        share a term are found through the terms (an article's sentences share words with few of its
-        sources), not by comparing each sentence with each source."""
+        """``align``'s similarity and the number of shared terms (all pairs worked out once)."""
         if self._fits is None:
-            self._fits = self._all_fits()
+            self._fits = self.article_scorer.overlaps(self.claim_terms, self.documents)
         return self._fits.get((claim_index, source_index), (0.0, 0))
-
-    def _all_fits(self) -> dict[tuple[int, int], tuple[float, int]]:
-        idf = self.article_scorer.idf
-        holders: dict[str, list[int]] = {}
-        for j, document in enumerate(self.documents):
-            for term in document:
-                holders.setdefault(term, []).append(j)
-        document_weight = [sum(idf(t) for t in document) for document in self.documents]
-        fits: dict[tuple[int, int], tuple[float, int]] = {}
-        for i, claim in enumerate(self.claim_terms):
-            shared: dict[int, list[float]] = {}
-            for term in claim:
-                for j in holders.get(term, ()):
-                    shared.setdefault(j, []).append(idf(term))
-            if not shared:
-                continue
-            claim_weight = sum(idf(t) for t in claim)
-            for j, weights in shared.items():
-                # Summed largest first, as ``Scorer.overlap`` does, so both give the same figure.
-                total = sum(sorted(weights, reverse=True))
-                fits[(i, j)] = (min(1.0, total / min(claim_weight, document_weight[j])), len(weights))
-        return fits
 
     def score(self, claim_index: int, source_index: int) -> tuple[float, list[str]]:
         return self.scorer.score(self.claim_terms[claim_index], self.documents[source_index])

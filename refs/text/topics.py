@@ -84,5 +84,34 @@ class Scorer:
         shared = sorted(claim & document, key=lambda t: -self.idf(t))
         if not shared:
             return 0.0, []
-        smaller = min(sum(self.idf(t) for t in claim), sum(self.idf(t) for t in document))
-        return min(1.0, sum(self.idf(t) for t in shared) / smaller), shared
+        return self._share([self.idf(t) for t in shared], self._weight(claim), self._weight(document)), shared
+
+    def overlaps(self, claims: list[set[str]], documents: list[set[str]]) -> dict[tuple[int, int], tuple[float, int]]:
+        """``overlap``'s share and the number of shared terms for every (claim, document) pair that shares
+        a term, found through the terms (a sentence shares words with few of an article's sources) rather
+        than by comparing every pair."""
+        holders: dict[str, list[int]] = {}
+        for j, document in enumerate(documents):
+            for term in document:
+                holders.setdefault(term, []).append(j)
+        document_weight = [self._weight(document) for document in documents]
+        found: dict[tuple[int, int], tuple[float, int]] = {}
+        for i, claim in enumerate(claims):
+            shared: dict[int, list[float]] = {}
+            for term in claim:
+                for j in holders.get(term, ()):
+                    shared.setdefault(j, []).append(self.idf(term))
+            if shared:
+                claim_weight = self._weight(claim)
+                for j, weights in shared.items():
+                    weights.sort(reverse=True)
+                    found[(i, j)] = (self._share(weights, claim_weight, document_weight[j]), len(weights))
+        return found
+
+    def _weight(self, terms_: set[str]) -> float:
+        return sum(self.idf(t) for t in terms_)
+
+    @staticmethod
+    def _share(shared_weights: list[float], claim_weight: float, document_weight: float) -> float:
+        """Shared weight over the smaller side's (weights summed largest first, by both ways in)."""
+        return min(1.0, sum(shared_weights) / min(claim_weight, document_weight))
