@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from refs.ingest.segments import PARTICLE_WORDS
 from refs.model import Person
 
-_PARTICLES = r"(?:(?:van|von|de|der|den|del|della|da|das|do|dos|du|di|la|le|ter|ten|al|el|bin|ibn|st\.)\s++){0,3}+"
+_PARTICLES = rf"(?:(?:{PARTICLE_WORDS}|st\.)\s++){{0,3}}+"
 _FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’]*+(?:-[A-ZÀ-ÖØ-Þ][\w'’]*+)?"
 _INITIALS = r"(?:[A-Z][a-z]?\.\s?-?\s?){1,4}+"  # "D. P. ", "J.-S. ", "M.J.C. "
 _GIVEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]++(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]++)?"  # "Joseph", "Jean-Paul"

@@ -15,7 +15,9 @@ from enum import Enum
 from refs.text import doi as doi_mod
 from refs.text.patterns import URL
 
-_PARTICLE = r"(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|las|le|los|ten|ter|bin|al|el|st)\s+)"
+# Words before a family name, written in lower case: "van der Zee", "Nunes da Fonseca", "ibn Sina".
+PARTICLE_WORDS = r"van|von|der|den|de|del|della|di|da|do|du|dos|das|la|las|le|los|ten|ter|bin|ibn|al|el|st"
+_PARTICLE = rf"(?:(?:{PARTICLE_WORDS})\s+)"
 # A capitalised word with a lower-case letter in it. The word is taken whole (possessive) and
 # checked for the lower-case letter by a lookahead, so no split of a long or hyphenated word is
 # ever retried: every name pattern below runs in time linear in its input.
