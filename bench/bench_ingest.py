@@ -53,18 +53,17 @@ def main() -> None:
         paths = corpus.generate_real(directory, args.count) if args.real else corpus.generate(directory, args.count)
         total_bytes = sum(p.stat().st_size for p in paths)
         floor = _floor(paths)
-        batch = max(1, len(paths) // _BATCHES)
-        batch_seconds: list[float] = []
+        quarters = [paths[k * len(paths) // _BATCHES:(k + 1) * len(paths) // _BATCHES] for k in range(_BATCHES)]
+        per_article: list[float] = []
         with Ledger(Path(tmp) / "ledger.sqlite") as ledger:
             start = time.perf_counter()
             n_sources = 0
-            for index, path in enumerate(paths):
-                if index % batch == 0:
-                    batch_seconds.append(time.perf_counter())
-                n_sources += pipeline.ingest_file(ledger, path).n_sources
-            end = time.perf_counter()
-            elapsed = end - start
-            batch_seconds = [b - a for a, b in zip(batch_seconds, [*batch_seconds[1:], end], strict=True)]
+            for quarter in quarters:
+                began = time.perf_counter()
+                for path in quarter:
+                    n_sources += pipeline.ingest_file(ledger, path).n_sources
+                per_article.append((time.perf_counter() - began) / max(1, len(quarter)))
+            elapsed = time.perf_counter() - start
             start = time.perf_counter()
             claims = pipeline.claims(ledger)
             claims_elapsed = time.perf_counter() - start
@@ -77,8 +76,8 @@ def main() -> None:
           "ingest with claims, each article one transaction")
     print(f"floor:           {len(paths) / floor:.0f} articles/s (read + one regex pass); ingest is "
           f"{elapsed / floor:.0f}x the floor")
-    per_article = ", ".join(f"{seconds / batch * 1000:.1f}" for seconds in batch_seconds)
-    print(f"per article:     {per_article} ms for each quarter of the run (the ledger growing)")
+    print(f"per article:     {', '.join(f'{seconds * 1000:.1f}' for seconds in per_article)} ms for each quarter "
+          "of the run (the ledger growing)")
     print(f"claims stage:    {claims.claims} claims, {claims.links} links in {claims_elapsed:.2f} s "
           f"({len(paths) / claims_elapsed:.0f} articles/s, run again over the whole ledger)")
     print(f"peak memory:     {peak_mb:.0f} MB RSS (target < 250)")

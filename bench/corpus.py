@@ -50,6 +50,20 @@ def _as_html(title: str, body: list[str], refs: str) -> str:
             f"<h2>References</h2><ol>\n{items}</ol></body></html>")
 
 
+def _write(directory: Path, number: int, body: list[str], refs: str) -> Path:
+    """Article ``number`` as text, Markdown or HTML in turn (``refs``: its list, heading line first)."""
+    title = f"Generated article {number}"
+    kind = number % 3
+    if kind == 0:
+        path, text = directory / f"a{number:05d}.txt", title + "\n" + "\n".join(body) + "\n" + refs
+    elif kind == 1:
+        path, text = directory / f"a{number:05d}.md", _as_markdown(title, body, refs)
+    else:
+        path, text = directory / f"a{number:05d}.html", _as_html(title, body, refs)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def generate(directory: Path, count: int, size: int = 15_000, seed: int = 7) -> list[Path]:
     """Write ``count`` articles of about ``size`` bytes into ``directory``."""
     rng = random.Random(seed)
@@ -62,16 +76,7 @@ def generate(directory: Path, count: int, size: int = 15_000, seed: int = 7) -> 
         body: list[str] = []
         while sum(len(p) for p in body) + len(refs) < size:
             body.append(rng.choice(paragraphs))
-        title = f"Generated article {number}"
-        kind = number % 3
-        if kind == 0:
-            path, text = directory / f"a{number:05d}.txt", title + "\n" + "\n".join(body) + "\n" + refs
-        elif kind == 1:
-            path, text = directory / f"a{number:05d}.md", _as_markdown(title, body, refs)
-        else:
-            path, text = directory / f"a{number:05d}.html", _as_html(title, body, refs)
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+        paths.append(_write(directory, number, body, refs))
     return paths
 
 
@@ -100,14 +105,5 @@ def generate_real(directory: Path, count: int, corpus: Path = DEV_CORPUS, seed: 
         length = rng.randint(max(1, len(paragraphs) // 3), len(paragraphs))
         first = rng.randint(0, len(paragraphs) - length)
         body = paragraphs[first:first + length]
-        title = f"Generated article {number}"
-        kind = number % 3
-        if kind == 0:
-            path, text = directory / f"a{number:05d}.txt", title + "\n" + "\n".join(body) + "\n" + refs
-        elif kind == 1:
-            path, text = directory / f"a{number:05d}.md", _as_markdown(title, body, refs.split("\n", 1)[1])
-        else:
-            path, text = directory / f"a{number:05d}.html", _as_html(title, body, refs)
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+        paths.append(_write(directory, number, body, refs))
     return paths
