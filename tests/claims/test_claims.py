@@ -245,6 +245,9 @@ def test_several_works_of_the_same_authors_and_family_names_with_particles() -> 
     ]
     links = {(each.claim_position, each.source_id) for each in link.link(found, sources)}
     assert links == {(1, 1), (1, 2), (2, 3), (2, 4), (3, 5)}
+    # A year followed by a comma and words is one work: "a" is an article, not a suffix.
+    assert [c.label for c in extract.markers("As Smith 2004, a study of mice, showed.").author_years] == [
+        "Smith 2004"]
 
 
 def test_numbers_in_an_author_year_text_are_not_followed() -> None:

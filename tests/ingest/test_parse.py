@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refs.ingest import parse as citation
+from refs.ingest import segments
 
 
 def _names(cit: citation.Citation) -> list[tuple[str | None, str | None]]:
@@ -148,6 +149,8 @@ def test_vancouver_names_with_particles_and_an_organisation_among_them() -> None
     assert [(a.family, a.name) for a in entry.authors] == [
         ("Larman", None), ("DePalma", None), (None, "Cancer Genome Atlas Research Network"), ("Zhang", None),
         ("Chin", None)]
+    # An organisation followed by names is not a Vancouver list: the first name must be "Family AB".
+    assert not segments.vancouver_names("World Health Organization, Smith J, Lee K, Chan M")
 
 
 @pytest.mark.parametrize(("text", "container", "volume", "issue", "pages"), [
