@@ -178,6 +178,8 @@ class RefEntry:
     url: str | None = None
     pmid: str | None = None
     pmcid: str | None = None
+    publisher: str | None = None  # a book's or thesis's: "Academic Press", "Stanford University"
+    place: str | None = None  # where it was published: "New York"
     methods: dict[str, str] = field(default_factory=dict)
     position: int = 0  # place in the article's list (1-based); 0 before it is placed
     number: int | None = None  # the number printed with it, if any
@@ -260,6 +262,7 @@ class Work:
     issn: str | None = None
     isbn: str | None = None
     publisher: str | None = None
+    publisher_place: str | None = None
     url: str | None = None
     cited_by_count: int | None = None
     abstract: str | None = None

@@ -157,6 +157,7 @@ def parse(message: dict[str, Any]) -> Work:
         issn="; ".join(i for i in issn if isinstance(i, str)) if isinstance(issn, list) and issn else None,
         isbn="; ".join(i for i in isbn if isinstance(i, str)) if isinstance(isbn, list) and isbn else None,
         publisher=first_text(message.get("publisher")),
+        publisher_place=first_text(message.get("publisher-location")),
         url=doi_mod.to_url(doi),
         cited_by_count=_int(message.get("is-referenced-by-count")),
         abstract=clean_markup(abstract_raw),

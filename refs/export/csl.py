@@ -188,6 +188,7 @@ def from_work(work: Work) -> dict[str, Any]:
     for name, value in (("title", title), ("container-title", as_rich(work.container)),
                         ("container-title-short", work.short_container), ("volume", work.volume),
                         ("issue", work.issue), ("page", work.pages), ("publisher", work.publisher),
+                        ("publisher-place", work.publisher_place),
                         ("DOI", work.doi), ("URL", work.url or (f"https://doi.org/{work.doi}" if work.doi else None)),
                         ("ISSN", _one(work.issn)), ("ISBN", _one(work.isbn))):
         if value:

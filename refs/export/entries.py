@@ -88,7 +88,8 @@ def _as_printed(entry: RefEntry, work: Work) -> tuple[dict[str, Any], str]:
     """The CSL item of a reference whose DOI is registered to another work: the reference's own details,
     without that DOI, and the note that says so."""
     printed = Work(doi=None, title=entry.title, container=entry.container, year=entry.year, volume=entry.volume,
-                   issue=entry.issue, pages=entry.pages, url=entry.url, authors=entry.authors, kind=entry.kind)
+                   issue=entry.issue, pages=entry.pages, url=entry.url, authors=entry.authors, kind=entry.kind,
+                   publisher=entry.publisher, publisher_place=entry.place)
     note = (f"The reference gives DOI {work.doi}, which Crossref registers to another work"
             f"{': ' + repr(work.title) if work.title else ''}; the details are the reference's own")
     return _from_reference(printed, entry.year), note

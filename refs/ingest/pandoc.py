@@ -110,6 +110,8 @@ def _bibtex(path: Path) -> dict[str, dict[str, Any]]:
             "volume": fields.get("volume"), "issue": fields.get("number"),
             "pages": (fields.get("pages") or "").replace("--", "-").replace("–", "-") or None,
             "doi": fields.get("doi"), "url": fields.get("url"), "pmid": fields.get("pmid"),
+            "publisher": fields.get("publisher") or fields.get("school") or fields.get("institution"),
+            "place": fields.get("address") or fields.get("location"),
             "kind": "book" if entry.type.lower() in ("book", "incollection", "inbook") else
             "web" if entry.type.lower() in ("online", "misc") and fields.get("url") and not fields.get("doi")
             else "article",
@@ -141,6 +143,7 @@ def _csl(path: Path) -> dict[str, dict[str, Any]]:
             "authors": people, "year": year, "title": item.get("title"), "container": item.get("container-title"),
             "volume": item.get("volume"), "issue": item.get("issue"), "pages": item.get("page"),
             "doi": item.get("DOI"), "url": item.get("URL"), "pmid": item.get("PMID"), "kind": kind,
+            "publisher": item.get("publisher"), "place": item.get("publisher-place"),
         }
     return out
 
@@ -194,9 +197,11 @@ def entry_for(key: str, bibliography: dict[str, dict[str, Any]]) -> RefEntry | N
         entry = RefEntry(raw=_as_text(fields), style="bibliography", kind=fields["kind"], authors=fields["authors"],
                          year=fields["year"], title=fields["title"], container=fields["container"],
                          volume=fields["volume"], issue=fields["issue"], pages=fields["pages"], doi=doi,
-                         url=fields["url"], pmid=fields["pmid"])
+                         url=fields["url"], pmid=fields["pmid"], publisher=fields["publisher"],
+                         place=fields["place"])
         entry.methods = {name: FieldMethod.BIBLIOGRAPHY for name in ("authors", "year", "title", "container",
-                                                                     "volume", "issue", "pages", "doi", "url")
+                                                                     "volume", "issue", "pages", "doi", "url",
+                                                                     "publisher", "place")
                          if getattr(entry, name)}
         return entry
     prefix, _, value = key.partition(":")

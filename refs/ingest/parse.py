@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from refs.ingest import names
+from refs.ingest import imprint, names
 from refs.ingest import segments as seg
 from refs.model import FieldMethod, Person, RefEntry
 from refs.text import doi as doi_mod
@@ -37,7 +37,6 @@ _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INIT
 _QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
 # A match starts at the comma or the first space before "et al" only, so whitespace runs are read once.
 _ET_AL = re.compile(r"(?:,\s*+|(?<!\s)\s++)?\bet\s++al\b\.?", re.IGNORECASE)
-_BOOK = re.compile(r"^(?P<place>[A-Z][\w .,'-]+?):\s*(?P<publisher>[^;,]+)[;,]\s*(?P<year>(?:1[5-9]|20)\d{2})")
 
 
 def _clean(value: str | None) -> str | None:
@@ -248,13 +247,6 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
     if head and not has_title:
         _set(citation, title=_title(" ".join(head)))
     pub_text = " ".join(parts[pub_index:] if not has_title else parts)
-    book = _BOOK.match(pub_text)
-    if book:
-        _set(citation, container=_clean(book.group("publisher")), year=int(book.group("year")))
-        citation.kind = "book"
-        if citation.style == "unknown":
-            citation.style = "vancouver"
-        return
     found = seg.PUBINFO.search(pub_text)
     if found is None:
         # The year ended its own part ("Workshops, 2003. Proceedings. 2003:877-882."): read that part alone.
@@ -273,6 +265,29 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
     )
     if citation.style == "unknown":
         citation.style = "vancouver"
+
+
+def _imprint(citation: RefEntry) -> None:
+    """Move a book's or thesis's imprint out of the container ("New York: Academic Press" is who published
+    it, not where it appeared); what precedes it is the title when none was found, else the container."""
+    container = citation.container
+    if not container or citation.volume or citation.issue:
+        return
+    found = imprint.find(container)
+    if found is None:
+        return
+    _set(citation, publisher=found.publisher, place=found.place)
+    if citation.year is None:
+        _set(citation, year=found.year)
+    rest = _clean(container[:found.start])
+    citation.container = None
+    citation.methods.pop("container", None)
+    if rest and citation.title is None:
+        _set(citation, title=_title(rest))
+    elif rest:
+        _set(citation, container=rest)
+    if found.genre is None and not citation.pages:
+        citation.kind = "book"
 
 
 def _kind(citation: RefEntry) -> str:
@@ -368,5 +383,6 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
     if not _parse_author_year(citation, body):
         _parse_segmented(citation, body)
     _numbers_from_container(citation)
+    _imprint(citation)
     citation.kind = _kind(citation)
     return citation

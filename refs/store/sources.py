@@ -19,12 +19,13 @@ def insert(conn: sqlite3.Connection, article_id: str, entries: Sequence[RefEntry
         work_id = works.upsert_from_entry(conn, entry)
         cursor = conn.execute(
             "INSERT INTO sources (article_id, position, number, raw, style, kind, authors, n_authors,"
-            " et_al, year, title, container, volume, issue, pages, doi, url, pmid, pmcid,"
-            " field_methods, work_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " et_al, year, title, container, volume, issue, pages, doi, url, pmid, pmcid, publisher, place,"
+            " field_methods, work_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article_id, entry.position, entry.number, entry.raw, entry.style, entry.kind,
              "; ".join(a.label for a in entry.authors) or None, len(entry.authors), int(entry.et_al), entry.year,
              entry.title, entry.container, entry.volume, entry.issue, entry.pages, entry.doi, entry.url,
-             entry.pmid, entry.pmcid, json.dumps(entry.methods, sort_keys=True), work_id),
+             entry.pmid, entry.pmcid, entry.publisher, entry.place, json.dumps(entry.methods, sort_keys=True),
+             work_id),
         )
         entry.id = int(cursor.lastrowid or 0)
         save_authors(conn, entry.id, entry.authors)
@@ -55,7 +56,8 @@ def _entry(row: sqlite3.Row, authors: list[Person]) -> RefEntry:
         raw=row["raw"], style=row["style"], kind=row["kind"], authors=authors, et_al=bool(row["et_al"]),
         year=row["year"], title=row["title"], container=row["container"], volume=row["volume"],
         issue=row["issue"], pages=row["pages"], doi=row["doi"], url=row["url"], pmid=row["pmid"],
-        pmcid=row["pmcid"], methods=json.loads(row["field_methods"]), position=row["position"],
+        pmcid=row["pmcid"], publisher=row["publisher"], place=row["place"],
+        methods=json.loads(row["field_methods"]), position=row["position"],
         number=row["number"], id=row["id"],
     )
 

@@ -23,8 +23,8 @@ _NOTICE_TEXT = {
 }
 _VIEW_FIELDS = (
     "doi", "type", "kind", "title", "subtitle", "container", "short_container", "year", "issued", "print_year",
-    "volume", "issue", "pages", "article_number", "issn", "isbn", "publisher", "url", "cited_by_count",
-    "abstract", "update_status", "metadata_source", "record_fetched_at",
+    "volume", "issue", "pages", "article_number", "issn", "isbn", "publisher", "publisher_place", "url",
+    "cited_by_count", "abstract", "update_status", "metadata_source", "record_fetched_at",
 )
 
 
@@ -114,10 +114,10 @@ def upsert_from_entry(conn: sqlite3.Connection, entry: RefEntry) -> int:
         return int(row["id"])
     cursor = conn.execute(
         "INSERT INTO works (work_key, citation_key, doi, kind, title, container, year, volume, issue, pages, url,"
-        " pmid, pmcid, metadata_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " pmid, pmcid, publisher, publisher_place, metadata_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (key, unique_key(conn, citekeys.for_entry(entry)), entry.doi, entry.kind, entry.title, entry.container,
-         entry.year, entry.volume, entry.issue, entry.pages, entry.url, entry.pmid, entry.pmcid,
-         MetadataSource.REFERENCE_TEXT),
+         entry.year, entry.volume, entry.issue, entry.pages, entry.url, entry.pmid, entry.pmcid, entry.publisher,
+         entry.place, MetadataSource.REFERENCE_TEXT),
     )
     work_id = int(cursor.lastrowid or 0)
     conn.executemany(
@@ -133,12 +133,13 @@ def store_record(conn: sqlite3.Connection, work_id: int, record: Work, fetched_a
     conn.execute(
         "UPDATE works SET doi = ?, title = ?, container = ?, year = ?, volume = ?, issue = ?, pages = ?, url = ?,"
         " metadata_source = ?, type = ?, title_raw = ?, subtitle = ?, short_container = ?, issued = ?,"
-        " print_year = ?, article_number = ?, issn = ?, isbn = ?, publisher = ?, cited_by_count = ?,"
-        " abstract = ?, abstract_raw = ?, update_status = ?, record_fetched_at = ? WHERE id = ?",
+        " print_year = ?, article_number = ?, issn = ?, isbn = ?, publisher = ?, publisher_place = ?,"
+        " cited_by_count = ?, abstract = ?, abstract_raw = ?, update_status = ?, record_fetched_at = ? WHERE id = ?",
         (record.doi, record.title, record.container, record.year, record.volume, record.issue, record.pages,
          record.url, MetadataSource.CROSSREF, record.type, record.title_raw, record.subtitle,
          record.short_container, record.issued, record.print_year, record.article_number, record.issn,
-         record.isbn, record.publisher, record.cited_by_count, record.abstract, record.abstract_raw,
+         record.isbn, record.publisher, record.publisher_place, record.cited_by_count, record.abstract,
+         record.abstract_raw,
          record.update_status, fetched_at, work_id),
     )
     conn.execute("DELETE FROM authors WHERE work_id = ?", (work_id,))
@@ -222,7 +223,7 @@ def _notices(conn: sqlite3.Connection, work_id: int, status: str | None) -> list
 _CITED_COLUMNS = ", ".join(f"w.{name}" for name in (
     "id", "citation_key", "doi", "kind", "title", "container", "year", "volume", "issue", "pages", "url",
     "metadata_source", "type", "title_raw", "subtitle", "short_container", "issued", "print_year", "article_number",
-    "issn", "isbn", "publisher", "cited_by_count", "update_status"))
+    "issn", "isbn", "publisher", "publisher_place", "cited_by_count", "update_status"))
 
 
 def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = None) -> Iterator[Work]:
@@ -257,7 +258,8 @@ def cited(ledger: Ledger, article: str | None = None, keys: list[str] | None = N
             subtitle=row["subtitle"], container=row["container"], short_container=row["short_container"],
             year=row["year"], issued=row["issued"], print_year=row["print_year"], volume=row["volume"],
             issue=row["issue"], pages=row["pages"], article_number=row["article_number"], issn=row["issn"],
-            isbn=row["isbn"], publisher=row["publisher"], url=row["url"], cited_by_count=row["cited_by_count"],
+            isbn=row["isbn"], publisher=row["publisher"], publisher_place=row["publisher_place"], url=row["url"],
+            cited_by_count=row["cited_by_count"],
             authors=authors, key=row["citation_key"],
             kind=row["kind"], metadata_source=MetadataSource(row["metadata_source"]),
             stored_update_status=UpdateStatus(row["update_status"]) if row["update_status"] else None,

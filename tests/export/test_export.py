@@ -357,3 +357,22 @@ def test_ris_tags_as_zotero_reads_them() -> None:
     assert paper.get("custom3") == paper_record["container-title"][0]  # C3: the proceedings
     assert paper.get("secondary_title") == paper_record["event"]["name"]  # T2: the conference
     assert paper.get("place_published") == paper_record["event"]["location"]
+
+
+def test_a_book_known_from_its_reference_exports_its_publisher_and_place(tmp_path: Path) -> None:
+    # Hand-written article (not a recorded page): one book, cited without a DOI.
+    article = tmp_path / "book.md"
+    article.write_text("Reading shapes memory [1].\n\n## References\n\n1. Newell KB. Pattern Poetry: A Historical"
+                       " Critique. Boston: Marlborough House; 1976.\n", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        pipeline.ingest_file(ledger, article)
+        row = ledger.conn.execute("SELECT container, publisher, place FROM sources").fetchone()
+        assert tuple(row) == (None, "Marlborough House", "Boston")
+        work = ledger.conn.execute("SELECT kind, publisher, publisher_place FROM works").fetchone()
+        assert tuple(work) == ("book", "Marlborough House", "Boston")
+        (item,) = json.loads(export.export(ledger, "csl-json"))
+        assert (item["type"], item["publisher"], item["publisher-place"]) == ("book", "Marlborough House", "Boston")
+        assert "container-title" not in item
+        bib = export.export(ledger, "bibtex")
+        assert "@book{" in bib
+        assert re.search(r"publisher += \{Marlborough House\}", bib) and re.search(r"address += \{Boston\}", bib)

@@ -105,7 +105,43 @@ def test_book() -> None:
     cit = citation.parse("American Psychiatric Association. Diagnostic and Statistical Manual of Mental "
                          "Disorders. 5th ed. Arlington, VA: American Psychiatric Publishing; 2013.")
     assert cit.kind == "book" and cit.year == 2013
-    assert cit.container == "American Psychiatric Publishing"
+    # Who published a book is its publisher, not a container it appeared in.
+    assert (cit.publisher, cit.place, cit.container) == ("American Psychiatric Publishing", "Arlington, VA", None)
+    assert cit.methods["publisher"] == "reference-text"
+
+
+@pytest.mark.parametrize(("text", "title", "container", "publisher", "place"), [
+    # Chicago author-date: place, colon, publisher after the title.
+    ("Brückner, M. 2006. The Geographic Revolution in Early America. Chapel Hill, NC: University of North"
+     " Carolina Press.", "The Geographic Revolution in Early America", None,
+     "University of North Carolina Press", "Chapel Hill, NC"),
+    # IEEE: the publisher named as one, then the place; the title is what precedes it.
+    ("[1] H. Raiffa. The Art and Science of Negotiation. Harvard Univ. Press, Cambridge, Mass., 1982.",
+     "The Art and Science of Negotiation", None, "Harvard Univ. Press", "Cambridge, Mass"),
+    ("[5] J. D. Anderson, Hypersonic and High Temperature Gas Dynamics, McGraw-Hill, 1989.",
+     "Hypersonic and High Temperature Gas Dynamics", None, "McGraw-Hill", None),
+    # A chapter: the book it is in stays the container.
+    ('Wood, Geoffrey E. "Ruth." Jerome Biblical Commentary. Englewood Cliffs: Prentice, 1968.',
+     "Ruth", "Jerome Biblical Commentary", "Prentice", "Englewood Cliffs"),
+    # A thesis: the university holds it.
+    ("Salomons, O. (1994). Computer support in the design of mechanical products. Ph.D. Thesis, Universiteit"
+     " Twente, Netherlands.", "Computer support in the design of mechanical products", None,
+     "Universiteit Twente, Netherlands", None),
+])
+def test_imprint_is_the_publisher(text: str, title: str, container: str | None, publisher: str,
+                                  place: str | None) -> None:
+    cit = citation.parse(text)
+    assert (cit.title, cit.container, cit.publisher, cit.place) == (title, container, publisher, place)
+
+
+@pytest.mark.parametrize("text", [
+    "Smith J. Tumour growth in mice. Nature Reviews: Cancer. 2004.",  # a periodical, not "place: publisher"
+    "Smith J. Tumour growth in mice. Proceedings of the Royal Society Press Club. 2004.",
+    "Smith J, Lee K. Sleep in adolescents. Sleep Medicine. 2012;13(4):355-60.",
+])
+def test_a_periodical_is_never_an_imprint(text: str) -> None:
+    cit = citation.parse(text)
+    assert cit.publisher is None and cit.container
 
 
 def test_link_doi_is_recorded_as_coming_from_the_link() -> None:
