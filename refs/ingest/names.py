@@ -25,11 +25,14 @@ _GIVEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]++(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]++)
 
 _INITIALS_FIRST = rf"(?P<i>{_INITIALS})\s*+(?P<f>{_FAMILY})"
 _INVERTED_INITIALS = rf"(?P<f>{_FAMILY}),\s*+(?P<i>{_INITIALS})"
-_INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.))?)"
-_NATURAL = rf"(?P<g>{_GIVEN}(?:\s++(?:[A-Z]\.|{_GIVEN}))?)\s++(?P<f>{_FAMILY})"
+# A middle initial may lack its period ("Allen, James F", "Christopher D Manning"), and a given name may
+# follow an initial ("J. Christian Gerdes").
+_INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.?+))?)"
+_NATURAL = rf"(?P<g>(?:[A-Z]\.\s?)?+{_GIVEN}(?:\s++(?:[A-Z]\.?+|{_GIVEN}))?)\s++(?P<f>{_FAMILY})"
 _BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
 
-_SEPARATOR = r"(?:\s*+;\s*+(?:and\s++|&\s*+)?|,\s*+(?:and\s++|&\s*+)?|\s++(?:and|&)\s++)"
+# "and" may follow the space an initial took with it ("Hashimoto, K. and M. Kano").
+_SEPARATOR = r"(?:\s*+;\s*+(?:and\s++|&\s*+)?|,\s*+(?:and\s++|&\s*+)?|(?:(?<=\s)|\s++)(?:and|&)\s++)"
 _ET_AL = r"(?:,?\s*+(?:et\s++al\.?|and\s++others))?"
 # What may follow the list: the end of the author part.
 _END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"])"

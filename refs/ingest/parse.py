@@ -34,6 +34,8 @@ _LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,]\s++")
 _VANCOUVER_ITEM = re.compile(
     rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS}\.?(?:\s+{seg.GENERATION}\.?)?)$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_WORDS = re.compile(r"\w++")
 _QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
 # A match starts at the comma or the first space before "et al" only, so whitespace runs are read once.
 _ET_AL = re.compile(r"(?:,\s*+|(?<!\s)\s++)?\bet\s++al\b\.?", re.IGNORECASE)
@@ -78,6 +80,10 @@ def parse_apa_authors(text: str) -> tuple[list[Person], bool]:
     text = _ET_AL.sub("", text).strip(" ,")
     items = list(_APA_ITEM.finditer(text))
     if not items:
+        # Names written out ("Allen, James F.", "Witten, Ian H., David Bainbridge and David M. Nichols").
+        lead = names.leading_authors(text + " (")
+        if lead and not text[lead.end:].strip(" .,;"):
+            return lead.authors, et_al or lead.et_al
         name = _clean(text)
         return ([Person(name=name)] if name else []), et_al
     authors = [
@@ -147,9 +153,12 @@ def _pages(value: str | None) -> str | None:
 def _parse_author_year(citation: RefEntry, body: str) -> bool:
     """APA and Harvard: authors, (year), title, container."""
     found = seg.author_year(body)
-    if not found or len(found.authors) > 600:
-        return False
+    if not found or len(found.authors) > 600 or _QUOTE_MARK.search(found.authors):
+        return False  # a quoted title before the year: "Voyer, D. “Using Sarcasm.” Journal (2015)"
     head = found.authors.strip()
+    lead = names.leading_authors(body)
+    if lead and len(_WORDS.findall(body, lead.end, len(head))) >= 4 and body[lead.end:len(head)].lstrip()[:1] == ".":
+        return False  # the names end well before the year: "E. Berlekamp. Title, Journal, ... (1970)"
     # "Smith AB, Jones CD (2005)": Vancouver names before an author-year date (PLOS, many journals).
     parse_authors = parse_vancouver_authors if seg.vancouver_names(head) else parse_apa_authors
     authors, et_al = parse_authors(head)
@@ -184,10 +193,11 @@ def _leading_authors(citation: RefEntry, body: str) -> str:
     """Authors in IEEE, ACS, Chicago/MLA or natural order at the head of ``body`` (see ``names``), and the
     year or quoted title right after them; returns the rest of ``body`` (all of it when there are none)."""
     first = seg.split(body)
-    if not first or seg.vancouver_names(first[0].text):
+    if not first:
         return body
     lead = names.leading_authors(body)
-    if lead is None:
+    # "Smith AB, Jones C." is Vancouver's, unless names run on past that part ("Eric J. Rossetter, ...").
+    if lead is None or (seg.vancouver_names(first[0].text) and lead.end <= len(first[0].text.rstrip(". "))):
         return body
     citation.authors, citation.et_al = lead.authors, lead.et_al
     citation.methods["authors"] = METHOD_TEXT

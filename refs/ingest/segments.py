@@ -32,8 +32,9 @@ VANCOUVER_ITEM = rf"(?>{FAMILY}\s+{INITIALS}(?:\.(?=,))?(?:\s+{GENERATION}\.?)?)
 _VANCOUVER_NAME = re.compile(rf"^{VANCOUVER_ITEM}$")
 _ET_AL_END = re.compile(r",?\s*+et\s++al\.?\s*+$")
 _MIN_NAMES = 4  # names a list needs before one written otherwise is let pass
+# "Hodgkins R, Bryant R and Brandon M": the last name may follow "and" or "&".
 VANCOUVER_LIST = re.compile(
-    rf"^{VANCOUVER_ITEM}(?:,\s*{VANCOUVER_ITEM})*(?:,?\s*et\s+al)?\.?$"
+    rf"^{VANCOUVER_ITEM}(?:,\s*{VANCOUVER_ITEM})*(?:,?\s+(?:and|&)\s+{VANCOUVER_ITEM})?(?:,?\s*et\s+al)?\.?$"
 )
 # APA and Harvard: "Family, A. B., Family, C., & Family, D. (2016)."
 APA_INITIALS = r"(?:[A-Z]\.\s*+(?:-\s*+)?)++"

@@ -214,3 +214,32 @@ def test_container_numbers_in_other_styles(text: str, container: str, volume: st
 ])
 def test_days_years_and_patent_numbers_are_not_volumes(text: str) -> None:
     assert citation.parse(text).volume is None
+
+
+@pytest.mark.parametrize(("text", "families", "title"), [
+    # A middle initial without its period, in natural order and inverted.
+    ("Sida Wang and Christopher D Manning. Baselines and bigrams. In Proceedings of ACL, 2012.",
+     ["Wang", "Manning"], "Baselines and bigrams"),
+    ("Allen, James F. (1979). A Plan-Based Approach to Speech Act Recognition. University of Toronto.",
+     ["Allen"], "A Plan-Based Approach to Speech Act Recognition"),
+    # Names written out before an APA year, the last after "and".
+    ("Witten, Ian H., David Bainbridge and David M. Nichols (2010). How to Build a Digital Library. Morgan"
+     " Kaufmann.", ["Witten", "Bainbridge", "Nichols"], "How to Build a Digital Library"),
+    # A Vancouver list whose last name follows "and".
+    ("Hodgkins R, Bryant R, Darlington E and Brandon M (2016) Sediment plume variability. Annals of"
+     " Glaciology 57: 39-46.", ["Hodgkins", "Bryant", "Darlington", "Brandon"], "Sediment plume variability"),
+    # "and" right after an initial's period.
+    ("Hashimoto, K. and M. Kano, Functional differentiation of climbing fibers. Neuron, 2003. 38(5): p. 785-96.",
+     ["Hashimoto", "Kano"], "Functional differentiation of climbing fibers"),
+    # A given name after an initial; the first name is not Vancouver's "Family A".
+    ("[64] Eric J. Rossetter, Joshua P. Switkes, and J. Christian Gerdes. Experimental validation of lanekeeping."
+     " International Journal of Automotive Technology, 5:98–108, 2004.", ["Rossetter", "Switkes", "Gerdes"],
+     "Experimental validation of lanekeeping"),
+    # A year in parentheses at the very end is not an APA date: the names end at the first period.
+    ('E. Berlekamp. "Factoring polynomials over large finite fields," Mathematics of Computation, Vol. 24,'
+     " No. 111, pp. 713-735 (1970).", ["Berlekamp"], "Factoring polynomials over large finite fields"),
+])
+def test_author_lists_written_out(text: str, families: list[str], title: str) -> None:
+    cit = citation.parse(text)
+    assert [a.family for a in cit.authors] == families
+    assert cit.title == title
