@@ -37,7 +37,9 @@ STUDY_MIN_SHARED = 1
 
 
 def _document(source: SourceInfo) -> set[str]:
-    return terms(" ".join(p for p in (source.title, source.abstract, source.organisation) if p))
+    # The authors' names count: a sentence that names who it cites ("Zawinski wrote...") fits their work.
+    return terms(" ".join(p for p in (source.title, source.abstract, source.organisation, source.first_family,
+                                      source.second_family) if p))
 
 
 @dataclass

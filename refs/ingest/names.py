@@ -28,7 +28,9 @@ _INVERTED_INITIALS = rf"(?P<f>{_FAMILY}),\s*+(?P<i>{_INITIALS})"
 # A middle initial may lack its period ("Allen, James F", "Christopher D Manning"), and a given name may
 # follow an initial ("J. Christian Gerdes").
 _INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.?+))?)"
-_NATURAL = rf"(?P<g>(?:[A-Z]\.\s?)?+{_GIVEN}(?:\s++(?:[A-Z]\.?+|{_GIVEN}))?)\s++(?P<f>{_FAMILY})"
+# In natural order the family name is written in mixed case: "Vargas Jentzsch IM" is Vancouver's.
+_MIXED_FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ](?=[\w'’]*?[a-zß-ÿ])[\w'’]*+(?:-[A-ZÀ-ÖØ-Þ][\w'’]*+)?"
+_NATURAL = rf"(?P<g>(?:[A-Z]\.\s?)?+{_GIVEN}(?:\s++(?:[A-Z]\.?+|{_GIVEN}))?)\s++(?P<f>{_MIXED_FAMILY})"
 _BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
 
 # "and" may follow the space an initial took with it ("Hashimoto, K. and M. Kano").

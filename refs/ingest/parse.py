@@ -34,9 +34,13 @@ _LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,]\s++")
 _VANCOUVER_ITEM = re.compile(
     rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS}\.?(?:\s+{seg.GENERATION}\.?)?)$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
+_ABBREVIATED_WORD = re.compile(r"^[A-Z][a-z]{0,5}+\.$")  # "J.", "Appl.", "Numer."
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _WORDS = re.compile(r"\w++")
-_QUOTED = re.compile(r"^[‘'“\"](?P<title>.+?)[,.]?[’'”\"][,.]?\s*(?P<rest>.*)$", re.DOTALL)
+# A title in quotation marks ends at the mark that closes the one it opened with; a single closing
+# mark followed by a letter is an apostrophe ("Verdi’s Operas").
+_QUOTED = re.compile(r"^(?:“(?P<a>[^”]{1,500}+)”|\"(?P<b>[^\"]{1,500}+)\"|‘(?P<c>(?:[^’]|’(?=\w)){1,500}+)’|"
+                     r"'(?P<d>(?:[^']|'(?=\w)){1,500}+)')[,.]?\s*+(?P<rest>.*)$", re.DOTALL)
 # A match starts at the comma or the first space before "et al" only, so whitespace runs are read once.
 _ET_AL = re.compile(r"(?:,\s*+|(?<!\s)\s++)?\bet\s++al\b\.?", re.IGNORECASE)
 
@@ -46,6 +50,14 @@ def _clean(value: str | None) -> str | None:
         return None
     value = " ".join(value.split()).strip(" .,;:")
     return value or None
+
+
+def _quoted(text: str) -> tuple[str, str] | None:
+    """A title in quotation marks at the start of ``text``, and what follows it."""
+    found = _QUOTED.match(text)
+    if found is None:
+        return None
+    return next(found.group(g) for g in "abcd" if found.group(g) is not None), found.group("rest")
 
 
 def _title(value: str) -> str | None:
@@ -166,11 +178,11 @@ def _parse_author_year(citation: RefEntry, body: str) -> bool:
     citation.methods["authors"] = METHOD_TEXT
     _set(citation, year=int(found.year) if found.year else None)
     rest = found.rest.strip()
-    quoted = _QUOTED.match(rest)
+    quoted = _quoted(rest)
     if quoted:
         citation.style = "harvard"
-        _set(citation, title=_title(quoted.group("title")))
-        rest = quoted.group("rest").strip(" ,.")
+        _set(citation, title=_title(quoted[0]))
+        rest = quoted[1].strip(" ,.")
         if rest and not _container_numbers(citation, rest):
             _set(citation, container=_clean(rest.split(",")[0]))
         return True
@@ -181,11 +193,7 @@ def _parse_author_year(citation: RefEntry, body: str) -> bool:
     _set(citation, title=_title(parts[0].text))
     remainder = " ".join(p.text for p in parts[1:])
     if remainder and not _container_numbers(citation, remainder):
-        pub = re.match(r"^(?P<container>.+?),\s*(?:pp?\.?\s*)?(?P<pages>\d+\s*[-–]\s*\d+)\.?$", remainder)
-        if pub:
-            _set(citation, container=_clean(pub.group("container")), pages=_pages(pub.group("pages")))
-        else:
-            _set(citation, container=_clean(remainder))
+        _set(citation, container=_clean(remainder))  # its numbers, if any, are read by _numbers_from_container
     return True
 
 
@@ -207,10 +215,10 @@ def _leading_authors(citation: RefEntry, body: str) -> str:
     if year:
         _set(citation, year=int(year.group(1)))
         rest = rest[year.end():]
-    quoted = _QUOTED.match(rest) if rest[:1] in "\"“‘'" else None
-    if quoted and len(quoted.group("title")) <= 500:
-        _set(citation, title=_title(quoted.group("title")))
-        rest = re.sub(r"^(?:[Ii]n:?\s++)", "", quoted.group("rest").strip(" ,."))
+    quoted = _quoted(rest)
+    if quoted:
+        _set(citation, title=_title(quoted[0]))
+        rest = re.sub(r"^(?:[Ii]n:?\s++)", "", quoted[1].strip(" ,."))
     return rest
 
 
@@ -227,6 +235,12 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
         if found and (found.group("volume") or found.group("pages") or found.start() > 0 or index > 0):
             pub_index = index
             break
+    if pub_index is not None:
+        # "Appl. Numer. Math., 1 273, 1985": a journal's abbreviated words are cut at their periods into
+        # parts of their own; they belong to the container, not the title (which keeps at least a part).
+        floor = 0 if has_title else 1 if has_authors else 2
+        while pub_index > floor and _ABBREVIATED_WORD.match(parts[pub_index - 1]):
+            pub_index -= 1
     head = parts if pub_index is None else parts[:pub_index]
     if has_authors:
         pass
@@ -316,7 +330,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
 # One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
-_NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
+_NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
                   rf"(?P<range>{_NUMBER}\s*+[-–—‑]\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{_MONTH})|"
                   r"[(),:;.\s]++)")
 _DAY_BEFORE_MONTH = re.compile(rf"\s*+{_MONTH}")
@@ -325,7 +339,7 @@ _MONTH_AT_END = re.compile(rf"\b{_MONTH}$")
 _NUMBERS_TAIL = re.compile(rf"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _NUMBERS_TOKEN)})++")
 _TOKENS = re.compile(_NUMBERS_TOKEN)
 # Where a container's numbers may begin: after a comma or a space, at a label or a digit.
-_NUMBERS_START = re.compile(r"(?:,\s*+|\s++)(?=(?:[Vv]ol(?:ume)?\.?|[Nn]os?\.|[Nn]o\b|n°|pp?\.|pages?)?\s*+\d)")
+_NUMBERS_START = re.compile(r"(?:,\s*+|\s++)(?=(?:[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|pp?\.|pages?)?\s*+\d)")
 
 
 def _numbers_from_container(citation: RefEntry) -> None:

@@ -235,6 +235,10 @@ def test_days_years_and_patent_numbers_are_not_volumes(text: str) -> None:
     ("[64] Eric J. Rossetter, Joshua P. Switkes, and J. Christian Gerdes. Experimental validation of lanekeeping."
      " International Journal of Automotive Technology, 5:98–108, 2004.", ["Rossetter", "Switkes", "Gerdes"],
      "Experimental validation of lanekeeping"),
+    # Vancouver names with a group among them: "The O" is no given name and family in natural order.
+    ("Vargas Jentzsch IM, Hughes DST, The O. fasciatus curation community, Richards S (2015). Oncopeltus"
+     " fasciatus official gene set v1.1.", ["Vargas Jentzsch", "Hughes", None, "Richards"],
+     "Oncopeltus fasciatus official gene set v1.1"),
     # A year in parentheses at the very end is not an APA date: the names end at the first period.
     ('E. Berlekamp. "Factoring polynomials over large finite fields," Mathematics of Computation, Vol. 24,'
      " No. 111, pp. 713-735 (1970).", ["Berlekamp"], "Factoring polynomials over large finite fields"),
@@ -243,3 +247,22 @@ def test_author_lists_written_out(text: str, families: list[str], title: str) ->
     cit = citation.parse(text)
     assert [a.family for a in cit.authors] == families
     assert cit.title == title
+
+
+@pytest.mark.parametrize(("text", "title", "container", "volume", "pages"), [
+    # Cell's style: volume after the journal without a comma.
+    ("Fiorillo, C.D., Yun, S.R., and Song, M.R. (2013b). Diversity in Dopamine Neurons. J Neurosci 33,"
+     " 4693–4709.", "Diversity in Dopamine Neurons", "J Neurosci", "33", "4693-4709"),
+    # An apostrophe inside a quoted title does not close it.
+    ("Rosen, David, “Meter, Character, and Tinta in Verdi’s Operas,” Cambridge Opera Journal 4 (1992): 339–92.",
+     "Meter, Character, and Tinta in Verdi’s Operas", "Cambridge Opera Journal", "4", "339-92"),
+    # "v." and "p." label volume and pages.
+    ("Seeger, C. R., Magnetic investigation of Steinheim Basin (abstract). EOS, v. 53, p. 427. 1972.",
+     "Magnetic investigation of Steinheim Basin (abstract)", "EOS", "53", "427"),
+    # A journal's abbreviated words, cut at their periods, stay with the journal.
+    ("J. C. Butcher. General linear method: A survey. Appl. Numer. Math., 1, 273-290, 1985.",
+     "General linear method: A survey", "Appl. Numer. Math", "1", "273-290"),
+])
+def test_container_and_its_numbers(text: str, title: str, container: str, volume: str, pages: str) -> None:
+    cit = citation.parse(text)
+    assert (cit.title, cit.container, cit.volume, cit.pages) == (title, container, volume, pages)
