@@ -37,7 +37,7 @@ _BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
 _SEPARATOR = r"(?:\s*+;\s*+(?:and\s++|&\s*+)?|,\s*+(?:and\s++|&\s*+)?|(?:(?<=\s)|\s++)(?:and|&)\s++)"
 _ET_AL = r"(?:,?\s*+(?:et\s++al\.?|and\s++others))?"
 # What may follow the list: the end of the author part.
-_END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"])"
+_END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"«]|\s*+``)"
 
 
 def _strip_groups(pattern: str) -> str:

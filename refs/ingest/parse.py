@@ -39,7 +39,9 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _WORDS = re.compile(r"\w++")
 # A title in quotation marks ends at the mark that closes the one it opened with; a single closing
 # mark followed by a letter is an apostrophe ("Verdi’s Operas").
+# LaTeX's ``Title'' and French « Titre » are quotation marks too.
 _QUOTED = re.compile(r"^(?:“(?P<a>[^”]{1,500}+)”|\"(?P<b>[^\"]{1,500}+)\"|‘(?P<c>(?:[^’]|’(?=\w)){1,500}+)’|"
+                     r"``(?P<e>(?:[^']|'(?!')){1,500}+)''|«\s*+(?P<f>[^»]{1,500}+)»|"
                      r"'(?P<d>(?:[^']|'(?=\w)){1,500}+)')[,.]?\s*+(?P<rest>.*)$", re.DOTALL)
 # A match starts at the comma or the first space before "et al" only, so whitespace runs are read once.
 _ET_AL = re.compile(r"(?:,\s*+|(?<!\s)\s++)?\bet\s++al\b\.?", re.IGNORECASE)
@@ -57,7 +59,7 @@ def _quoted(text: str) -> tuple[str, str] | None:
     found = _QUOTED.match(text)
     if found is None:
         return None
-    return next(found.group(g) for g in "abcd" if found.group(g) is not None), found.group("rest")
+    return next(found.group(g) for g in "abcdef" if found.group(g) is not None), found.group("rest")
 
 
 def _title(value: str) -> str | None:
@@ -159,7 +161,7 @@ def _container_numbers(citation: RefEntry, text: str) -> bool:
 def _pages(value: str | None) -> str | None:
     if not value:
         return None
-    return re.sub(r"\s*[-–—]\s*", "-", value.strip())
+    return re.sub(r"\s*[-–—‑]{1,2}\s*", "-", value.strip())  # "3790--3804" (LaTeX's en dash) too
 
 
 def _parse_author_year(citation: RefEntry, body: str) -> bool:
@@ -177,14 +179,14 @@ def _parse_author_year(citation: RefEntry, body: str) -> bool:
     citation.authors, citation.et_al = authors, et_al
     citation.methods["authors"] = METHOD_TEXT
     _set(citation, year=int(found.year) if found.year else None)
-    rest = found.rest.strip()
+    rest = found.rest.strip().lstrip(",;: ")  # "Lickint, F. (1935), « Title »"
     quoted = _quoted(rest)
     if quoted:
         citation.style = "harvard"
         _set(citation, title=_title(quoted[0]))
         rest = quoted[1].strip(" ,.")
         if rest and not _container_numbers(citation, rest):
-            _set(citation, container=_clean(rest.split(",")[0]))
+            _set(citation, container=_clean(rest))
         return True
     citation.style = "apa"
     parts = seg.split(rest)
@@ -331,7 +333,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
 # One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
 _NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
-                  rf"(?P<range>{_NUMBER}\s*+[-–—‑]\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{_MONTH})|"
+                  rf"(?P<range>{_NUMBER}\s*+[-–—‑]{{1,2}}+\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{_MONTH})|"
                   r"[(),:;.\s]++)")
 _DAY_BEFORE_MONTH = re.compile(rf"\s*+{_MONTH}")
 _MONTH_AT_END = re.compile(rf"\b{_MONTH}$")

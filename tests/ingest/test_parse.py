@@ -259,6 +259,12 @@ def test_author_lists_written_out(text: str, families: list[str], title: str) ->
     # "v." and "p." label volume and pages.
     ("Seeger, C. R., Magnetic investigation of Steinheim Basin (abstract). EOS, v. 53, p. 427. 1972.",
      "Magnetic investigation of Steinheim Basin (abstract)", "EOS", "53", "427"),
+    # LaTeX's quotation marks and en dash; French guillemets and "n°".
+    ("[9] F. Gloeckler and M. Gerken, ``Tunable superprism effect in photonic crystals,'' physica status solidi,"
+     " vol. 204, no. 11, pp. 3790--3804, 2007.", "Tunable superprism effect in photonic crystals",
+     "physica status solidi", "204", "3790-3804"),
+    ("Lickint, F. (1935), « Der Bronchialkrebs der Raucher », Münchener Medizinische Wochenschrift, 82,"
+     " 1232-1234.", "Der Bronchialkrebs der Raucher", "Münchener Medizinische Wochenschrift", "82", "1232-1234"),
     # A journal's abbreviated words, cut at their periods, stay with the journal.
     ("J. C. Butcher. General linear method: A survey. Appl. Numer. Math., 1, 273-290, 1985.",
      "General linear method: A survey", "Appl. Numer. Math", "1", "273-290"),
