@@ -1,4 +1,4 @@
-"""Benchmark: claim lookup latency (p50, p95) on a ledger with 100,000 claims.
+"""Benchmark: claim lookup latency (p50, p95) on a ledger with 100,000 claims, and a query that matches them all.
 
 The claims are generated from the seed articles' sentences with varied figures
 (benchmark data only) and written straight into a fresh ledger, one article per
@@ -26,6 +26,7 @@ from refs.text import sentences  # noqa: E402
 
 QUERIES = ["64.5%", "antidepressants emotionally numb", "detach work", "89.4", "numbness trauma",
            "research suggests genetic", "percent of adults", "emotional detachment"]
+BROAD_QUERY = "study"
 
 
 def _sentences() -> list[str]:
@@ -102,6 +103,14 @@ def main() -> None:
         print(f"claims in ledger: {total} (built in {built:.1f} s)")
         print(f"queries:          {len(latencies)} ({len(QUERIES)} kinds, 20 results each)")
         print(f"lookup latency:   p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 < 50 ms)")
+        # A query every claim matches ("In a 2004 study, ..."): the ranking reads every match.
+        broad = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            _, matched = lookup.find(ledger, BROAD_QUERY, limit=20)
+            broad.append((time.perf_counter() - t0) * 1000)
+        print(f"broad query:      {BROAD_QUERY!r} matches {matched} claims: median {statistics.median(broad):.0f} ms"
+              " (target < 250 ms)")
 
 
 if __name__ == "__main__":
