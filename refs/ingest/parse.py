@@ -9,6 +9,7 @@ Every field records how it was obtained.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from refs.ingest import imprint, names
@@ -293,6 +294,44 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
         citation.style = "vancouver"
 
 
+_IN_BOOK = re.compile(r"^[Ii]n:?\s++(?=\S++\s++\S++\s++\S)")  # "In Proceedings of ...", not the journal "In Vivo"
+# The editors before the book's title: "D. J. Cain & J. Seeman (eds.).", "Fehér (Hg.),".
+_EDITORS_FIRST = re.compile(r"^[^()]{1,200}+\((?:[Ee]ds?|[Ee]ditors?|[Ee]d|Hrsg|Hg|dir|coord)\.?\)[.,:]?\s*+")
+# The editors after it: ", edited by ...", ". Ed. Anja Müller", ", ed. by ...".
+_EDITED_BY = re.compile(r"(?:,\s*+|\.\s++)(?:[Ee]dited|[Tt]ranslated|[Ee]d\.|[Ee]ds\.|[Tt]rans\.)(?:\s++by)?\s++\S")
+_EDITORS_WORD = re.compile(r",?\s*+(?:\([Ee]ds?\.?\)|[Ee]ds?\.|[Ee]ditors?\b)")
+_COMMA = re.compile(r",\s++")
+
+
+def _book_container(citation: RefEntry) -> None:
+    """A chapter's container is the book's title: "In D. J. Cain & J. Seeman (eds.). Humanistic Therapies",
+    "In Handbook of Combinatorics, R. Graham and L. Lovasz, Eds." and "Childhood in the English Renaissance.
+    Ed. Anja Müller" are "Humanistic Therapies", "Handbook of Combinatorics" and "Childhood in the English
+    Renaissance"; the editors are not part of it."""
+    container = citation.container
+    if not container:
+        return
+    book = container
+    edited = _EDITED_BY.search(book)  # "Childhood in the English Renaissance. Ed. Anja Müller"
+    if edited:
+        book = book[:edited.start()]
+    found = _IN_BOOK.match(book)
+    if found is None:
+        citation.container = _clean(book) or container
+        return
+    book = book[found.end():]
+    editors = _EDITORS_FIRST.match(book)
+    if editors and editors.end() < len(book):
+        book = book[editors.end():]
+    for comma in itertools.islice(_COMMA.finditer(book), 10):  # "Book, R. Graham, and L. Lovasz, Eds., vol. 2"
+        lead = names.leading_authors(book[comma.end():])
+        word = _EDITORS_WORD.match(book, comma.end() + lead.end) if lead else None
+        if word:
+            book = book[:comma.start()] + book[word.end():]
+            break
+    citation.container = _clean(book) or container
+
+
 def _imprint(citation: RefEntry) -> None:
     """Move a book's or thesis's imprint out of the container ("New York: Academic Press" is who published
     it, not where it appeared); what precedes it is the title when none was found, else the container."""
@@ -408,6 +447,7 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
         citation.methods["doi"] = METHOD_LINK
     if not _parse_author_year(citation, body):
         _parse_segmented(citation, body)
+    _book_container(citation)
     _numbers_from_container(citation)
     _imprint(citation)
     citation.kind = _kind(citation)

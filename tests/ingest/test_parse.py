@@ -272,3 +272,18 @@ def test_author_lists_written_out(text: str, families: list[str], title: str) ->
 def test_container_and_its_numbers(text: str, title: str, container: str, volume: str, pages: str) -> None:
     cit = citation.parse(text)
     assert (cit.title, cit.container, cit.volume, cit.pages) == (title, container, volume, pages)
+
+
+@pytest.mark.parametrize(("text", "container"), [
+    ("Accordino, M. P. (2001). Relationship enhancement therapy. In D. J. Cain & J. Seeman (eds.). Humanistic"
+     " Therapies: Handbook of Research and Practice. Washington, DC: American Psychological Association.",
+     "Humanistic Therapies: Handbook of Research and Practice"),
+    ("Odlyzko, A. Asymptotic enumeration methods. In Handbook of Combinatorics, R. Graham, M. Grotschel, and"
+     " L. Lovasz, Eds., Elsevier, 1995, pp. 1063-1229.", "Handbook of Combinatorics"),
+    ("Müller, Anja. “Childhood in the Renaissance.” Childhood in the English Renaissance. Ed. Anja Müller."
+     " Trier: WVT, 2013. 1-12.", "Childhood in the English Renaissance"),
+    # A journal whose name starts with "In" keeps it.
+    ("Smith J. Tumour growth. In Vivo. 2004;18(2):101-5.", "In Vivo"),
+])
+def test_a_chapter_is_contained_in_its_book_not_its_editors(text: str, container: str) -> None:
+    assert citation.parse(text).container == container
