@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from refs.ingest.segments import MONTH
+
 _TAIL = 200
 # A capitalised word. A period belongs to it only in initials ("N.Y.", "Alfred A. Knopf"), in the
 # abbreviations of names ("Univ.", "Dept.", "St."), or in a short word before a colon, comma or the end
@@ -30,10 +32,8 @@ _PLACE = (rf"{_WORD}(?: {_WORD}){{0,3}}+(?:, ?{_WORD}(?: {_WORD})?+)?+"
 # A name joined by lower-case words: "University of North Carolina Press", "John Wiley and Sons, Inc.".
 _NAME = (rf"(?:The |the )?{_WORD}(?:(?: (?:of|and|&|for|de|du|des|la|le|di|del|der|und|y|et))?+ {_WORD}){{0,7}}+"
          r"(?:,? (?:Inc|Ltd|Co|LLC|GmbH|S\.A|plc)\.?)?+")
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # What may follow an imprint: the year or "n.d.", and an ISBN.
-_AFTER = (rf"(?:[,;.]? ?(?:{_MONTH},? )?(?:(?P<year>(?:1[5-9]|20)\d\d)[a-z]?|n\. ?d\.?))?+"
+_AFTER = (rf"(?:[,;.]? ?(?:{MONTH},? )?(?:(?P<year>(?:1[5-9]|20)\d\d)[a-z]?|n\. ?d\.?))?+"
           r"(?:[,.]? ?ISBN(?:-1[03])?:? ?[\dXx][\dXx\- ]{8,20}+)?+[ .,;]*+$")
 # Words that make a name a publisher's: generic ones, and the names of the largest houses.
 _PUBLISHER_WORD = re.compile(

@@ -299,7 +299,7 @@ _IN_BOOK = re.compile(r"^[Ii]n:?\s++(?=\S++\s++\S++\s++\S)")  # "In Proceedings 
 _EDITORS_FIRST = re.compile(r"^[^()]{1,200}+\((?:[Ee]ds?|[Ee]ditors?|[Ee]d|Hrsg|Hg|dir|coord)\.?\)[.,:]?\s*+")
 # The editors after it: ", edited by ...", ". Ed. Anja Müller", ", ed. by ...".
 _EDITED_BY = re.compile(r"(?:,\s*+|\.\s++)(?:[Ee]dited|[Tt]ranslated|[Ee]d\.|[Ee]ds\.|[Tt]rans\.)(?:\s++by)?\s++\S")
-_EDITORS_WORD = re.compile(r",?\s*+(?:\([Ee]ds?\.?\)|[Ee]ds?\.|[Ee]ditors?\b)")
+_EDITORS_WORD = re.compile(r",?\s*+(?:\([Ee]ds?\.?\)|[Ee]ds?(?:\.|$)|[Ee]ditors?\b)")
 _COMMA = re.compile(r",\s++")
 
 
@@ -367,15 +367,13 @@ def _kind(citation: RefEntry) -> str:
     return "other"
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
 # One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
 _NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
-                  rf"(?P<range>{_NUMBER}\s*+[-–—‑]{{1,2}}+\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{_MONTH})|"
+                  rf"(?P<range>{_NUMBER}\s*+[-–—‑]{{1,2}}+\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{seg.MONTH})|"
                   r"[(),:;.\s]++)")
-_DAY_BEFORE_MONTH = re.compile(rf"\s*+{_MONTH}")
-_MONTH_AT_END = re.compile(rf"\b{_MONTH}$")
+_DAY_BEFORE_MONTH = re.compile(rf"\s*+{seg.MONTH}")
+_MONTH_AT_END = re.compile(rf"\b{seg.MONTH}$")
 # (Without named groups: a repeated possessive group that captures trips up the re module.)
 _NUMBERS_TAIL = re.compile(rf"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _NUMBERS_TOKEN)})++")
 _TOKENS = re.compile(_NUMBERS_TOKEN)
@@ -447,8 +445,8 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
         citation.methods["doi"] = METHOD_LINK
     if not _parse_author_year(citation, body):
         _parse_segmented(citation, body)
-    _book_container(citation)
     _numbers_from_container(citation)
     _imprint(citation)
+    _book_container(citation)  # after the imprint, which may follow the editors ("Ed. A. Müller. Trier: WVT")
     citation.kind = _kind(citation)
     return citation

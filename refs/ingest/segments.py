@@ -64,6 +64,9 @@ def author_year(text: str) -> AuthorYear | None:
         return None
     authors = text[:opening].rstrip() or text[:opening]
     return AuthorYear(authors, found.group("year"), text[found.end():])
+# A month's name, written out or abbreviated ("Sept.", "Dec").
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 APA_START = re.compile(rf"^{APA_ITEM}")
 # Vancouver/AMA publication part: "Journal. 2014 May;22(3):149-161."
 PUBINFO = re.compile(
