@@ -150,3 +150,22 @@ def test_check_says_a_cited_key_was_found_nowhere(tmp_path: Path) -> None:
     assert report["complete"] is False
     assert any("cited but not found" in reason and "@nobody2020" in reason for reason in report["incomplete"])
     assert result.exit_code in (1, 3)
+
+
+def test_a_bibliography_book_keeps_its_publisher_and_place(tmp_path: Path) -> None:
+    bib = tmp_path / "books.bib"  # hand-written entries
+    bib.write_text("@book{newell1976, author = {Newell, Kenneth B.}, title = {Pattern Poetry}, year = {1976},\n"
+                   "  publisher = {Marlborough House}, address = {Boston}}\n"
+                   "@phdthesis{shih2014, author = {Shih, S.}, title = {Towards Optimal Rhythm}, year = {2014},\n"
+                   "  school = {Stanford University}}\n", encoding="utf-8")
+    works = pandoc.read_bibliography(bib)
+    book = pandoc.entry_for("newell1976", works)
+    assert book is not None and (book.publisher, book.place, book.container) == ("Marlborough House", "Boston", None)
+    assert book.methods["publisher"] == FieldMethod.BIBLIOGRAPHY
+    thesis = pandoc.entry_for("shih2014", works)
+    assert thesis is not None and (thesis.publisher, thesis.place) == ("Stanford University", None)
+    csl = tmp_path / "books.json"
+    csl.write_text(json.dumps([{"id": "b", "type": "book", "title": "T", "publisher": "Wiley",
+                                "publisher-place": "Hoboken"}]), encoding="utf-8")
+    entry = pandoc.entry_for("b", pandoc.read_bibliography(csl))
+    assert entry is not None and (entry.publisher, entry.place) == ("Wiley", "Hoboken")
