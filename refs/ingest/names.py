@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from refs.ingest.segments import PARTICLE_WORDS
+from refs.ingest.segments import NAME_WORD, PARTICLE_WORDS
 from refs.model import Person
 
 _PARTICLES = rf"(?:(?:{PARTICLE_WORDS}|st\.)\s++){{0,3}}+"
@@ -29,7 +29,7 @@ _INVERTED_INITIALS = rf"(?P<f>{_FAMILY}),\s*+(?P<i>{_INITIALS})"
 # follow an initial ("J. Christian Gerdes").
 _INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.?+))?)"
 # In natural order the family name is written in mixed case: "Vargas Jentzsch IM" is Vancouver's.
-_MIXED_FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ](?=[\w'’]*?[a-zß-ÿ])[\w'’]*+(?:-[A-ZÀ-ÖØ-Þ][\w'’]*+)?"
+_MIXED_FAMILY = rf"{_PARTICLES}{NAME_WORD}"
 _NATURAL = rf"(?P<g>(?:[A-Z]\.\s?)?+{_GIVEN}(?:\s++(?:[A-Z]\.?+|{_GIVEN}))?)\s++(?P<f>{_MIXED_FAMILY})"
 _BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
 

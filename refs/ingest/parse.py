@@ -89,16 +89,15 @@ def parse_vancouver_authors(text: str) -> tuple[list[Person], bool]:
     return authors, et_al
 
 
-def parse_apa_authors(text: str) -> tuple[list[Person], bool]:
-    """Authors of an APA/Harvard list ("Dvir, Y., Ford, J. D., & Hill, M."), or an organisation."""
+def parse_apa_authors(text: str, written_out: names.LeadingAuthors | None = None) -> tuple[list[Person], bool]:
+    """Authors of an APA/Harvard list ("Dvir, Y., Ford, J. D., & Hill, M."), or an organisation;
+    ``written_out``: the names read from the whole of ``text`` in another order ("Allen, James F."), if any."""
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text).strip(" ,")
     items = list(_APA_ITEM.finditer(text))
     if not items:
-        # Names written out ("Allen, James F.", "Witten, Ian H., David Bainbridge and David M. Nichols").
-        lead = names.leading_authors(text + " (")
-        if lead and not text[lead.end:].strip(" .,;"):
-            return lead.authors, et_al or lead.et_al
+        if written_out:
+            return written_out.authors, et_al or written_out.et_al
         name = _clean(text)
         return ([Person(name=name)] if name else []), et_al
     authors = [
@@ -172,11 +171,14 @@ def _parse_author_year(citation: RefEntry, body: str) -> bool:
         return False  # a quoted title before the year: "Voyer, D. “Using Sarcasm.” Journal (2015)"
     head = found.authors.strip()
     lead = names.leading_authors(body)
-    if lead and len(_WORDS.findall(body, lead.end, len(head))) >= 4 and body[lead.end:len(head)].lstrip()[:1] == ".":
+    between = body[lead.end:len(head)] if lead else ""
+    if len(_WORDS.findall(between)) >= 4 and between.lstrip()[:1] == ".":
         return False  # the names end well before the year: "E. Berlekamp. Title, Journal, ... (1970)"
     # "Smith AB, Jones CD (2005)": Vancouver names before an author-year date (PLOS, many journals).
-    parse_authors = parse_vancouver_authors if seg.vancouver_names(head) else parse_apa_authors
-    authors, et_al = parse_authors(head)
+    if seg.vancouver_names(head):
+        authors, et_al = parse_vancouver_authors(head)
+    else:  # names written out ("Witten, Ian H., David Bainbridge and David M. Nichols") cover the whole head
+        authors, et_al = parse_apa_authors(head, lead if lead and not between.strip(" .,;") else None)
     citation.authors, citation.et_al = authors, et_al
     citation.methods["authors"] = METHOD_TEXT
     _set(citation, year=int(found.year) if found.year else None)
@@ -316,19 +318,17 @@ def _book_container(citation: RefEntry) -> None:
     if edited:
         book = book[:edited.start()]
     found = _IN_BOOK.match(book)
-    if found is None:
-        citation.container = _clean(book) or container
-        return
-    book = book[found.end():]
-    editors = _EDITORS_FIRST.match(book)
-    if editors and editors.end() < len(book):
-        book = book[editors.end():]
-    for comma in itertools.islice(_COMMA.finditer(book), 10):  # "Book, R. Graham, and L. Lovasz, Eds., vol. 2"
-        lead = names.leading_authors(book[comma.end():])
-        word = _EDITORS_WORD.match(book, comma.end() + lead.end) if lead else None
-        if word:
-            book = book[:comma.start()] + book[word.end():]
-            break
+    if found:
+        book = book[found.end():]
+        editors = _EDITORS_FIRST.match(book)
+        if editors and editors.end() < len(book):
+            book = book[editors.end():]
+        for comma in itertools.islice(_COMMA.finditer(book), 10):  # "Book, R. Graham, and L. Lovasz, Eds."
+            lead = names.leading_authors(book[comma.end():])
+            word = _EDITORS_WORD.match(book, comma.end() + lead.end) if lead else None
+            if word:
+                book = book[:comma.start()] + book[word.end():]
+                break
     citation.container = _clean(book) or container
 
 

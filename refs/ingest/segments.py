@@ -21,9 +21,9 @@ _PARTICLE = rf"(?:(?:{PARTICLE_WORDS})\s+)"
 # A capitalised word with a lower-case letter in it. The word is taken whole (possessive) and
 # checked for the lower-case letter by a lookahead, so no split of a long or hyphenated word is
 # ever retried: every name pattern below runs in time linear in its input.
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?=[\w'’\-]*?[a-zß-ÿ])[\w'’\-]*+"
+NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?=[\w'’\-]*?[a-zß-ÿ])[\w'’\-]*+"
 # "van der Zee", "Nunes da Fonseca", "Gómez de las Heras".
-FAMILY = rf"{_PARTICLE}*+{_NAME_WORD}(?:\s{_PARTICLE}*+{_NAME_WORD})?"
+FAMILY = rf"{_PARTICLE}*+{NAME_WORD}(?:\s{_PARTICLE}*+{NAME_WORD})?"
 INITIALS = r"[A-Z]{1,3}+(?:-[A-Z]{1,2}+)?"
 # "Drury WJ III", "Stoeckert CJ Jnr": a generational suffix after the initials.
 GENERATION = r"(?:Jnr|Jr|Sr|III|II|IV)\b"
@@ -39,6 +39,9 @@ VANCOUVER_LIST = re.compile(
 # APA and Harvard: "Family, A. B., Family, C., & Family, D. (2016)."
 APA_INITIALS = r"(?:[A-Z]\.\s*+(?:-\s*+)?)++"
 APA_ITEM = rf"{FAMILY},\s*{APA_INITIALS}"
+# A month's name, written out or abbreviated ("Sept.", "Dec").
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _YEAR_IN_PARENS = re.compile(r"\((?:(?P<year>(?:1[5-9]|20)\d{2})[a-z]?(?:,[^)]*+)?|n\.\s?d\.)\)\.?\s*")
 
 
@@ -64,9 +67,8 @@ def author_year(text: str) -> AuthorYear | None:
         return None
     authors = text[:opening].rstrip() or text[:opening]
     return AuthorYear(authors, found.group("year"), text[found.end():])
-# A month's name, written out or abbreviated ("Sept.", "Dec").
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+
 APA_START = re.compile(rf"^{APA_ITEM}")
 # Vancouver/AMA publication part: "Journal. 2014 May;22(3):149-161."
 PUBINFO = re.compile(
