@@ -364,7 +364,7 @@ def sources_command(ctx: click.Context, article_id: str | None, fmt: str) -> Non
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True,
               help="At most this many claims (how many match in all is said on stderr).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table for people, json for programs: {total, shown, claims: [...]}.")
+              help="table for people, json for programs: {total, shown, ranked, claims: [...]}.")
 @click.pass_context
 def claims_command(ctx: click.Context, query: str | None, unsourced: bool, article_id: str | None,
                    source_doi: str | None, person: str | None, author: str | None, year: int | None, limit: int,
@@ -386,12 +386,17 @@ def claims_command(ctx: click.Context, query: str | None, unsourced: bool, artic
     """
     ledger = _ledger(ctx, readonly=True)
     articles.require(ledger, article_id)
-    found, total = lookup.find(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
-                               person=person, author=author, year=year, limit=limit)
-    if total > len(found) and not _quiet():
+    page = lookup.find(ledger, query, unsourced=unsourced, article=article_id, source_doi=source_doi,
+                       person=person, author=author, year=year, limit=limit)
+    found, total = page.claims, page.total
+    if page.ranked < total and not _quiet():
+        click.echo(f"refs: showing {len(found)} of {total} claims, the best of the newest {page.ranked}"
+                   " (add words to narrow the search)", err=True)
+    elif total > len(found) and not _quiet():
         click.echo(f"refs: showing {len(found)} of {total} claims (use --limit to see more)", err=True)
     if fmt == "json":
-        click.echo(json.dumps({"total": total, "shown": len(found), "claims": found}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"total": total, "shown": len(found), "ranked": page.ranked, "claims": found},
+                              ensure_ascii=False, indent=2))
     else:
         click.echo(render.claims_text(found))
     if not found:

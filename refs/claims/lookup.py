@@ -33,9 +33,10 @@ def parse_query(text: str) -> Query:
 
 def find(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, article: str | None = None,
          source_doi: str | None = None, person: str | None = None, author: str | None = None,
-         year: int | None = None, limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+         year: int | None = None, limit: int = 50) -> claims.Found:
     """Claims matching ``query`` and the filters, best first (at most ``limit``), each with its article,
-    sources and checks; and how many match in all."""
+    sources and checks; how many match in all, and how many of those were ranked (the newest
+    ``claims.RANKED_AT_MOST`` when more match)."""
     normal = None
     if source_doi:
         normal = doi_mod.normalize(source_doi)
@@ -51,7 +52,7 @@ def find(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, a
 def search(ledger: Ledger, query: str | None = None, *, unsourced: bool = False, article: str | None = None,
            source_doi: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Claims matching ``query`` and the filters, best first, each with its article, sources and checks."""
-    return find(ledger, query, unsourced=unsourced, article=article, source_doi=source_doi, limit=limit)[0]
+    return find(ledger, query, unsourced=unsourced, article=article, source_doi=source_doi, limit=limit).claims
 
 
 def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str, int | None] | None = None,

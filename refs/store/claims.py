@@ -102,26 +102,77 @@ def _conditions(filters: Filters) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+# BM25 reads each match's length and counts every match of each word for its rarity: beyond this many
+# matches, only the newest this many are ranked (a query matching a million claims still answers in a
+# fraction of a second), and the answer says so.
+RANKED_AT_MOST = 5_000
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of a claim lookup: the claims (``views``), how many match in all, and how many of those
+    were ranked (all of them, or the newest ``RANKED_AT_MOST`` when more match)."""
+
+    claims: list[dict[str, Any]]
+    total: int
+    ranked: int
+
+
+# The claims a lookup may return are joined to the matches (conditions on ``c``), never handed over as
+# ``rowid IN (SELECT ...)``: SQLite passes such a list to FTS5, which then looks every id up in each word's
+# matches (a second for an article's 100 claims, minutes for a million).
+# An article's claims are stored in one transaction, so their ids are one run: this range lets FTS5 seek
+# to them (the article condition itself still decides).
+_ARTICLE_IDS = ("claims_fts.rowid BETWEEN (SELECT MIN(id) FROM claims WHERE article_id = ?)"
+                " AND (SELECT MAX(id) FROM claims WHERE article_id = ?)")
+
+
+def _matching(where: Sequence[str]) -> str:
+    """FROM and WHERE of the matches of an FTS expression (the first parameter) meeting ``where``."""
+    if not where:  # no claim row is read for a match that needs none
+        return "FROM claims_fts WHERE claims_fts MATCH ?"
+    return ("FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid WHERE claims_fts MATCH ?"
+            + "".join(" AND " + condition for condition in where))
+
+
+def _ranked(ledger: Ledger, expression: str, where: Sequence[str], params: Sequence[Any],
+            limit: int) -> tuple[list[Any], bool]:
+    """Rows of the claims matching ``expression`` and ``where``, best BM25 score first, at most ``limit``;
+    and whether more than ``RANKED_AT_MOST`` matched, so that only the newest of them were ranked."""
+    conn = ledger.conn
+    # FTS5 walks a word's matches in rowid order without scoring them, so the match just older than the
+    # newest RANKED_AT_MOST is cheap to find.
+    floor = conn.execute("SELECT claims_fts.rowid " + _matching(where) + " ORDER BY claims_fts.rowid DESC"
+                         " LIMIT 1 OFFSET ?", [expression, *params, RANKED_AT_MOST]).fetchone()
+    bound, bound_params = (["claims_fts.rowid > ?"], [floor[0]]) if floor else ([], [])
+    # bm25() in ORDER BY rather than FTS5's rank column: the same order, and the words' match counts are
+    # read once instead of twice.
+    rows = conn.execute(
+        "SELECT c.*, hit.score AS rank FROM (SELECT claims_fts.rowid AS id, bm25(claims_fts) AS score "
+        + _matching([*where, *bound]) + " ORDER BY score, claims_fts.rowid LIMIT ?) AS hit"
+        " JOIN claims c ON c.id = hit.id ORDER BY hit.score, c.article_id, c.position",
+        [expression, *params, *bound_params, limit]).fetchall()
+    return rows, floor is not None
+
+
+def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) -> Found:
     """Claims holding the words (all, else any) and passing the filters, best first, at most ``limit`` of
-    them; and how many there are in all."""
+    them; with how many there are in all and how many were ranked."""
     where, params = _conditions(filters)
     conn = ledger.conn
     rows: list[Any] = []
     total = 0
+    bounded = False
     if words:
-        # FTS5 orders by its own rank (BM25) fastest when asked on the index alone; filters
-        # come in as a rowid set so the LIMIT still applies after them.
-        restrict = (" AND rowid IN (SELECT c.id FROM claims c WHERE " + " AND ".join(where) + ")") if where else ""
+        if filters.article:
+            where.append(_ARTICLE_IDS)
+            params += [filters.article, filters.article]
         for joiner in ("AND", "OR"):  # all words first; any word when none has them all
             expression = _fts_expression(words, joiner)
-            sql = ("SELECT c.*, hit.rank AS rank FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
-                   + restrict + " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid"
-                   " ORDER BY hit.rank, c.article_id, c.position")
-            rows = conn.execute(sql, [expression, *params, limit]).fetchall()
+            rows, bounded = _ranked(ledger, expression, where, params, limit)
             if rows:
                 total = len(rows) if len(rows) < limit else int(conn.execute(
-                    "SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ?" + restrict,
+                    "SELECT COUNT(*) " + _matching(where),
                     [expression, *params]).fetchone()[0])
                 break
     else:
@@ -130,7 +181,7 @@ def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) 
                             + " ORDER BY c.article_id, c.position LIMIT ?", [*params, limit]).fetchall()
         total = len(rows) if len(rows) < limit else int(conn.execute(
             "SELECT COUNT(*) FROM claims c" + clause, params).fetchone()[0])
-    return views(ledger, rows), total
+    return Found(views(ledger, rows), total, RANKED_AT_MOST if bounded else total)
 
 
 def term_frequency(ledger: Ledger, term: str) -> int | None:
@@ -142,9 +193,8 @@ def term_frequency(ledger: Ledger, term: str) -> int | None:
 def count_matching(ledger: Ledger, word: str, articles: Sequence[str]) -> int:
     """How many claims of ``articles`` hold ``word``."""
     marks = ",".join("?" * len(articles))
-    row = ledger.conn.execute(
-        "SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ? AND rowid IN (SELECT id FROM claims WHERE"
-        f" article_id IN ({marks}))", (_fts_expression([word], "AND"), *articles)).fetchone()
+    row = ledger.conn.execute("SELECT COUNT(*) " + _matching([f"c.article_id IN ({marks})"]),
+                              (_fts_expression([word], "AND"), *articles)).fetchone()
     return int(row[0])
 
 
@@ -158,18 +208,10 @@ def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: S
         expression = _fts_expression(words, "AND")
     else:
         expression = " OR ".join(f"({_fts_expression([a, b], 'AND')})" for a, b in combinations(words, 2))
-    restrict = ""
-    if exclude:
-        restrict = (" AND rowid NOT IN (SELECT id FROM claims WHERE article_id IN ("
-                    + ",".join("?" * len(exclude)) + "))")
+    where = [f"c.article_id NOT IN ({','.join('?' * len(exclude))})"] if exclude else []
     if sourced_only:
-        restrict += " AND rowid IN (SELECT id FROM claims WHERE sourced = 1)"
-    rows = ledger.conn.execute(
-        "SELECT c.*, hit.rank AS rank FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
-        + restrict + " ORDER BY rank LIMIT ?) AS hit JOIN claims c ON c.id = hit.rowid ORDER BY hit.rank",
-        (expression, *exclude, limit),
-    ).fetchall()
-    return views(ledger, rows)
+        where.append("c.sourced = 1")
+    return views(ledger, _ranked(ledger, expression, where, exclude, limit)[0])
 
 
 def of_article(ledger: Ledger, article_id: str) -> list[dict[str, Any]]:

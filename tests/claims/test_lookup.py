@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from refs import pipeline
 from refs.claims import lookup, stage
+from refs.store import claims as claims_store
 from refs.store.ledger import Ledger
 from tests.support.paths import FIXTURES, SEED_001
 
@@ -176,3 +177,81 @@ def test_no_silent_cap(built: Path) -> None:
     assert f"showing 2 of {len(everything)} claims" in result.stderr
     words = CliRunner().invoke(cli, ["--library", str(built), "claims", "emotional", "--limit", "1"], obj={})
     assert "showing 1 of " in words.stderr
+
+
+def _survey_ledger(tmp_path: Path) -> Path:
+    """A hand-written article of eight survey figures; the first is the shortest, so BM25 ranks it first."""
+    fillers = ["", " in the spring", " in two cities", " among night-shift workers", " in a rural county",
+               " in three large hospitals", " among retired teachers and nurses", " in a national sample of adults"]
+    sentences = [f"A 2019 survey{filler} found that {40 + n}% of users agreed." for n, filler in enumerate(fillers)]
+    article = tmp_path / "surveys.md"
+    article.write_text("# Surveys\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
+    library = tmp_path / "l.sqlite"
+    with Ledger(library) as ledger:
+        pipeline.ingest_file(ledger, article)
+        stage.rebuild(ledger)
+    return library
+
+
+def _fts_order(library: Path, floor: int = 0) -> list[str]:
+    """FTS5's own BM25 order (its rank column) of the claims holding 'survey', above claim id ``floor``."""
+    with Ledger(library) as ledger:
+        return [row[0] for row in ledger.conn.execute(
+            "SELECT c.text FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid WHERE claims_fts MATCH"
+            " 'survey' AND claims_fts.rowid > ? ORDER BY rank", (floor,))]
+
+
+def test_lookup_ranks_every_match_in_bm25_order_when_few_match(tmp_path: Path) -> None:
+    library = _survey_ledger(tmp_path)
+    with Ledger(library) as ledger:
+        page = lookup.find(ledger, "survey", limit=20)
+    assert page.total == page.ranked == len(page.claims) == 8
+    assert [c["text"] for c in page.claims] == _fts_order(library)
+    assert page.claims[0]["text"] == "A 2019 survey found that 40% of users agreed."
+
+
+def test_lookup_ranks_only_the_newest_matches_when_many_match_and_says_so(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    library = _survey_ledger(tmp_path)
+    monkeypatch.setattr(claims_store, "RANKED_AT_MOST", 3)
+    with Ledger(library) as ledger:
+        ids = [row[0] for row in ledger.conn.execute("SELECT id FROM claims ORDER BY id")]
+        page = lookup.find(ledger, "survey", limit=2)
+    assert (page.total, page.ranked, len(page.claims)) == (8, 3, 2)
+    # The best two of the newest three claims, in FTS5's order; the shortest (oldest) claim is not among them.
+    assert [c["text"] for c in page.claims] == _fts_order(library, floor=ids[-4])[:2]
+    assert all(c["claim_id"] in ids[-3:] for c in page.claims)
+    result = CliRunner().invoke(cli, ["--library", str(library), "claims", "survey", "--limit", "2",
+                                      "--format", "json"], obj={})
+    assert result.exit_code == 0
+    assert "showing 2 of 8 claims, the best of the newest 3 (add words to narrow the search)" in result.stderr
+    answer = json.loads(result.stdout)
+    assert (answer["total"], answer["shown"], answer["ranked"]) == (8, 2, 3)
+    # Words that only a few claims hold are ranked among all of them again.
+    with Ledger(library) as ledger:
+        page = lookup.find(ledger, "survey spring", limit=2)
+    assert (page.total, page.ranked) == (1, 1)
+
+
+def test_words_with_filters_find_exactly_the_matching_claims_that_pass_them(built: Path) -> None:
+    every = _claims(built, "numb", "--limit", "1000")
+    assert len({c["article_id"] for c in every}) >= 2 and {c["status"] for c in every} == {"sourced", "unsourced"}
+    article = "verywell-health-emotional-detachment"
+    assert _claims(built, "numb", "--article", article, "--limit", "1000") == [
+        c for c in every if c["article_id"] == article]
+    assert _claims(built, "numb", "--unsourced", "--limit", "1000") == [c for c in every if c["status"] == "unsourced"]
+    by_author = _claims(built, "numb", "--author", "Cartwright", "--limit", "1000")
+    assert by_author and by_author == [c for c in every if any(s["authors"][:1] == ["Cartwright"]
+                                                                for s in c["sources"])]
+
+
+def test_claims_sharing_words_leave_out_excluded_articles_and_unsourced_claims(built: Path) -> None:
+    words = ["numb", "antidepressants", "emotionally"]
+    seed = "verywell-health-emotional-detachment"
+    with Ledger(built) as ledger:
+        every = lookup.search_sharing(ledger, words, limit=100)
+        others = lookup.search_sharing(ledger, words, limit=100, exclude=[seed])
+        sourced = lookup.search_sharing(ledger, words, limit=100, sourced_only=True)
+    assert {c["status"] for c in every} == {"sourced", "unsourced"}
+    assert others and others == [c for c in every if c["article_id"] != seed]
+    assert sourced and sourced == [c for c in every if c["status"] == "sourced"]
