@@ -65,41 +65,68 @@ class Filters:
     year: int | None = None  # a cited work's year
 
 
-_CITED = ("c.id IN (SELECT cs.claim_id FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
-          " JOIN works w ON w.id = s.work_id WHERE {condition})")
+_CITED = ("SELECT cs.claim_id FROM claim_sources cs JOIN sources s ON s.id = cs.source_id"
+          " JOIN works w ON w.id = s.work_id WHERE {condition}")
 
 
-def _conditions(filters: Filters) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
+@dataclass
+class _Conditions:
+    """What the filters ask as SQL: conditions on the claims' columns (``c``) with their parameters, and
+    sets of claim ids (subqueries giving ``claim_id``, with their parameters) the claims must be in."""
+
+    where: list[str]
+    params: list[Any]
+    id_sets: list[tuple[str, list[Any]]]
+
+    def among(self, claim_ids: str, params: list[Any]) -> None:
+        self.id_sets.append((claim_ids, params))
+
+    def on_claims(self) -> tuple[list[str], list[Any]]:
+        """All of them as conditions on ``c``."""
+        where = self.where + [f"c.id IN ({claim_ids})" for claim_ids, _ in self.id_sets]
+        return where, self.params + [p for _, params in self.id_sets for p in params]
+
+    def on_matches(self) -> tuple[list[str], list[Any]]:
+        """All of them as conditions on FTS matches (``c`` joined only for the column conditions)."""
+        where, params = list(self.where), list(self.params)
+        for claim_ids, ids_params in self.id_sets:
+            # Unary + keeps SQLite from handing the list to FTS5, which would look every id up in each
+            # word's matches (seconds for a few thousand ids). The id range lets FTS5 seek instead of reading
+            # every match: an article's claims are one run of ids (stored in one transaction), and the claims
+            # citing a work are few. The set itself still decides.
+            # An empty set gives the empty range 0..-1 (a NULL bound would not bound the walk).
+            where += [f"+claims_fts.rowid IN ({claim_ids})",
+                      f"claims_fts.rowid BETWEEN (SELECT COALESCE(MIN(claim_id), 0) FROM ({claim_ids}))"
+                      f" AND (SELECT COALESCE(MAX(claim_id), -1) FROM ({claim_ids}))"]
+            params += [*ids_params, *ids_params, *ids_params]
+        return where, params
+
+
+def _conditions(filters: Filters) -> _Conditions:
+    found = _Conditions([], [], [])
     if filters.unsourced:
-        where.append("c.sourced = 0")
+        found.where.append("c.sourced = 0")
     if filters.article:
-        where.append("c.article_id = ?")
-        params.append(filters.article)
+        found.among("SELECT id AS claim_id FROM claims WHERE article_id = ?", [filters.article])
     if filters.source_doi:
-        where.append(_CITED.format(condition="w.doi = ?"))
-        params.append(filters.source_doi)
+        found.among(_CITED.format(condition="w.doi = ?"), [filters.source_doi])
     if filters.person:
-        where.append("c.person LIKE ?")
-        params.append(f"%{filters.person}%")
+        found.where.append("c.person LIKE ?")
+        found.params.append(f"%{filters.person}%")
     if filters.author:
-        where.append(_CITED.format(condition="w.citation_key = ? OR w.id IN (SELECT a.work_id FROM authors a"
-                                             " WHERE a.family = ? COLLATE NOCASE OR a.name LIKE ?)"))
-        params += [filters.author, filters.author, f"%{filters.author}%"]
+        found.among(_CITED.format(condition="w.citation_key = ? OR w.id IN (SELECT a.work_id FROM authors a"
+                                            " WHERE a.family = ? COLLATE NOCASE OR a.name LIKE ?)"),
+                    [filters.author, filters.author, f"%{filters.author}%"])
     if filters.year is not None:
-        where.append(_CITED.format(condition="w.year = ?"))
-        params.append(filters.year)
+        found.among(_CITED.format(condition="w.year = ?"), [filters.year])
     for value, is_percent in filters.numbers:
         kinds = ",".join(f"'{k}'" for k in _PERCENT_KINDS)
         condition = f" AND f.kind IN ({kinds})" if is_percent else ""
         # BETWEEN (not ABS) so the value indexes answer it.
-        where.append(
-            "c.id IN (SELECT f.claim_id FROM claim_figures f WHERE (f.value BETWEEN ? AND ?"
-            f" OR f.value_high BETWEEN ? AND ?){condition})"
-        )
-        params += [value - 1e-9, value + 1e-9, value - 1e-9, value + 1e-9]
-    return where, params
+        found.among("SELECT f.claim_id FROM claim_figures f WHERE (f.value BETWEEN ? AND ?"
+                    f" OR f.value_high BETWEEN ? AND ?){condition}",
+                    [value - 1e-9, value + 1e-9, value - 1e-9, value + 1e-9])
+    return found
 
 
 # BM25 reads each match's length and counts every match of each word for its rarity: beyond this many
@@ -118,21 +145,16 @@ class Found:
     ranked: int
 
 
-# The claims a lookup may return are joined to the matches (conditions on ``c``), never handed over as
-# ``rowid IN (SELECT ...)``: SQLite passes such a list to FTS5, which then looks every id up in each word's
-# matches (a second for an article's 100 claims, minutes for a million).
-# An article's claims are stored in one transaction, so their ids are one run: this range lets FTS5 seek
-# to them (the article condition itself still decides).
-_ARTICLE_IDS = ("claims_fts.rowid BETWEEN (SELECT MIN(id) FROM claims WHERE article_id = ?)"
-                " AND (SELECT MAX(id) FROM claims WHERE article_id = ?)")
 
 
 def _matching(where: Sequence[str]) -> str:
     """FROM and WHERE of the matches of an FTS expression (the first parameter) meeting ``where``."""
-    if not where:  # no claim row is read for a match that needs none
-        return "FROM claims_fts WHERE claims_fts MATCH ?"
-    return ("FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid WHERE claims_fts MATCH ?"
-            + "".join(" AND " + condition for condition in where))
+    # A claim row is read for a match only when a condition needs its columns. The claims a lookup keeps
+    # are never given as ``rowid IN (SELECT ...)``: SQLite hands such a list to FTS5, which then looks
+    # every id up in each word's matches (minutes for a million ids).
+    joined = any(condition.startswith("c.") for condition in where)
+    return ("FROM claims_fts" + (" JOIN claims c ON c.id = claims_fts.rowid" if joined else "")
+            + " WHERE claims_fts MATCH ?" + "".join(" AND " + condition for condition in where))
 
 
 def _ranked(ledger: Ledger, expression: str, where: Sequence[str], params: Sequence[Any],
@@ -158,15 +180,13 @@ def _ranked(ledger: Ledger, expression: str, where: Sequence[str], params: Seque
 def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) -> Found:
     """Claims holding the words (all, else any) and passing the filters, best first, at most ``limit`` of
     them; with how many there are in all and how many were ranked."""
-    where, params = _conditions(filters)
+    conditions = _conditions(filters)
+    where, params = conditions.on_matches() if words else conditions.on_claims()
     conn = ledger.conn
     rows: list[Any] = []
     total = 0
     bounded = False
     if words:
-        if filters.article:
-            where.append(_ARTICLE_IDS)
-            params += [filters.article, filters.article]
         for joiner in ("AND", "OR"):  # all words first; any word when none has them all
             expression = _fts_expression(words, joiner)
             rows, bounded = _ranked(ledger, expression, where, params, limit)

@@ -243,6 +243,11 @@ def test_words_with_filters_find_exactly_the_matching_claims_that_pass_them(buil
     by_author = _claims(built, "numb", "--author", "Cartwright", "--limit", "1000")
     assert by_author and by_author == [c for c in every if any(s["authors"][:1] == ["Cartwright"]
                                                                 for s in c["sources"])]
+    assert _claims(built, "numb", "--year", "2016", "--limit", "1000") == by_author
+    with_figure = _claims(built, "64.5% numb")
+    assert len(with_figure) == 1 and with_figure[0] in every and "64.5%" in with_figure[0]["text"]
+    result = CliRunner().invoke(cli, ["--library", str(built), "claims", "numb", "--author", "Nobody"], obj={})
+    assert result.exit_code == 1 and result.stdout.strip() == "(no claims found)"
 
 
 def test_claims_sharing_words_leave_out_excluded_articles_and_unsourced_claims(built: Path) -> None:
