@@ -85,6 +85,7 @@ def rare_words(ledger: Ledger, words: list[str], count: int = 4, known: dict[str
 
 def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: Sequence[str] = (),
                    sourced_only: bool = False) -> list[dict[str, Any]]:
-    """Claims that contain at least two of ``words`` (one, when only one is given), best first; none of
-    the articles in ``exclude``; with ``sourced_only``, only claims linked to a source."""
+    """Claims that contain at least two of ``words`` (one, when only one is given), best first (among the
+    newest ``claims.RANKED_AT_MOST`` when more do); none of the articles in ``exclude``; with
+    ``sourced_only``, only claims linked to a source."""
     return claims.search_sharing(ledger, words, limit, exclude, sourced_only)

@@ -220,8 +220,9 @@ def count_matching(ledger: Ledger, word: str, articles: Sequence[str]) -> int:
 
 def search_sharing(ledger: Ledger, words: list[str], limit: int = 20, exclude: Sequence[str] = (),
                    sourced_only: bool = False) -> list[dict[str, Any]]:
-    """Claims that contain at least two of ``words`` (one, when only one is given), best first; none of the
-    articles in ``exclude``; with ``sourced_only``, only claims linked to a source."""
+    """Claims that contain at least two of ``words`` (one, when only one is given), best first (among the
+    newest ``RANKED_AT_MOST`` when more do); none of the articles in ``exclude``; with ``sourced_only``,
+    only claims linked to a source."""
     if not words:
         return []
     if len(words) == 1:
