@@ -93,8 +93,8 @@ class _Conditions:
             # Unary + keeps SQLite from handing the list to FTS5, which would look every id up in each
             # word's matches (seconds for a few thousand ids). The id range lets FTS5 seek instead of reading
             # every match: an article's claims are one run of ids (stored in one transaction), and the claims
-            # citing a work are few. The set itself still decides.
-            # An empty set gives the empty range 0..-1 (a NULL bound would not bound the walk).
+            # citing a work are few; the set itself still decides. An empty set gives the empty range 0..-1
+            # (a NULL bound would not bound the walk).
             where += [f"+claims_fts.rowid IN ({claim_ids})",
                       f"claims_fts.rowid BETWEEN (SELECT COALESCE(MIN(claim_id), 0) FROM ({claim_ids}))"
                       f" AND (SELECT COALESCE(MAX(claim_id), -1) FROM ({claim_ids}))"]
@@ -143,8 +143,6 @@ class Found:
     claims: list[dict[str, Any]]
     total: int
     ranked: int
-
-
 
 
 def _matching(where: Sequence[str]) -> str:
