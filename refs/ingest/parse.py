@@ -435,6 +435,44 @@ def _numbers_from_container(citation: RefEntry) -> None:
         return
 
 
+# A date's month after a comma at a container's end, in English, French, German or Spanish ("IEEE Data
+# Engineering Bulletin, September", "Sciences Humaines, février", "Chronicle, April 2").
+_OTHER_MONTHS = ("janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+                 "Januar|Februar|M[äa]rz|Juni|Juli|Oktober|Dezember|"
+                 "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+_DATE_AT_END = re.compile(rf",\s*+(?:\d{{1,2}}\.?\s++)?(?:{seg.MONTH}|(?i:{_OTHER_MONTHS}))(?:\s++\d{{1,2}})?\.?$")
+# How and when the work was reached, after a period or comma: "Retrieved January 22, 2010, from LexisNexis",
+# "Available at: ...", "Accessed 3 May 2019", or in brackets at the end ("[accessed 5 Jan 2016]").
+_ACCESS = re.compile(r"[.,]\s++(?:Retrieved|Accessed|Available\s++(?:at|from|online|on)\b)")
+_NOTE_AT_END = re.compile(r"\s*+\[(?i:accessed|cited|retrieved|consulted|viewed)\b[^\[\]]*+\]$")
+
+
+def _access_from_container(citation: RefEntry) -> None:
+    """Cut how the work was reached from the container: it says where it was found, not where it appeared."""
+    container = citation.container
+    if not container:
+        return
+    found = _ACCESS.search(container)
+    if found and found.start() > 0:
+        container = container[:found.start()]
+    found = _NOTE_AT_END.search(container, max(0, len(container) - 80))  # a note is short: only the end
+    if found and found.start() > 0:
+        container = container[:found.start()]
+    if container == citation.container:
+        return
+    # The note may have hidden the container's numbers from the reader that looked before ("Journal, 19, 211").
+    if citation.volume or citation.pages or not _container_numbers(citation, container):
+        citation.container = _clean(container) or citation.container
+
+
+def _date_from_container(citation: RefEntry) -> None:
+    """Cut a date's month from the container's end: it is when, not where."""
+    container = citation.container
+    found = _DATE_AT_END.search(container, max(0, len(container) - 40)) if container else None
+    if container and found and found.start() > 0:
+        citation.container = _clean(container[:found.start()]) or container
+
+
 def parse(text: str, link_doi: str | None = None) -> RefEntry:
     """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
     citation = RefEntry(raw=text, style="unknown", kind="")
@@ -445,7 +483,9 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
         citation.methods["doi"] = METHOD_LINK
     if not _parse_author_year(citation, body):
         _parse_segmented(citation, body)
+    _access_from_container(citation)
     _numbers_from_container(citation)
+    _date_from_container(citation)
     _imprint(citation)
     _book_container(citation)  # after the imprint, which may follow the editors ("Ed. A. Müller. Trier: WVT")
     citation.kind = _kind(citation)

@@ -287,3 +287,35 @@ def test_container_and_its_numbers(text: str, title: str, container: str, volume
 ])
 def test_a_chapter_is_contained_in_its_book_not_its_editors(text: str, container: str) -> None:
     assert citation.parse(text).container == container
+
+
+# Written for these tests: a date's month and how the work was reached are not part of its container.
+@pytest.mark.parametrize(("text", "container", "volume", "pages"), [
+    # A month after the container, its year and numbers later in the entry.
+    ("Ada Ortiz and Ben Kumar. Caching remote indexes. IEEE Data Engineering Bulletin, September 1997. Page 21.",
+     "IEEE Data Engineering Bulletin", None, None),
+    ("DUPONT, Claire. Le sommeil des soignants. Revue Infirmière, février 2004, n°88. p. 12-15.",
+     "Revue Infirmière", None, "12-15"),
+    ("Lee, K. “Night markets in a wet season,” Harbour Weekly, April 3, 2001.", "Harbour Weekly", None, None),
+    # An APA entry whose numbers are followed by where it was retrieved.
+    ("Moreau, P. (2011). Family law after separation. Northern Journal of Family Law, 19, 211. Retrieved March 2,"
+     " 2012, from a legal database.", "Northern Journal of Family Law", "19", "211"),
+    ("Ivers, T. (2016). Tide pools at dusk. Coastal Ecology Letters, 7(2), 40-49. Available at:"
+     " https://example.org/tides.", "Coastal Ecology Letters", "7", "40-49"),
+    # An access note in brackets.
+    ("ROSS, J., 2014. “Soft borders”, Frontier Studies Review, 4(2). [accessed 9 Feb 2015]",
+     "Frontier Studies Review", "4", None),
+])
+def test_dates_and_access_notes_are_not_part_of_the_container(text: str, container: str, volume: str | None,
+                                                              pages: str | None) -> None:
+    cit = citation.parse(text)
+    assert (cit.container, cit.volume, cit.pages) == (container, volume, pages)
+
+
+@pytest.mark.parametrize(("text", "container"), [
+    # A name ending in a month's word without a comma before it is the name.
+    ("Cole, R. (2009). Surgery in the elderly. Proceedings of the Mayo, 84(3), 220-229.", "Proceedings of the Mayo"),
+    ("Nadal, P. (2012). Ondas y corrientes. Revista del Mar, 12, 33-41.", "Revista del Mar"),
+])
+def test_a_containers_own_words_are_kept(text: str, container: str) -> None:
+    assert citation.parse(text).container == container
