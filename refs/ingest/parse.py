@@ -371,7 +371,7 @@ _NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
 # One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
 _NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
                   rf"(?P<range>{_NUMBER}\s*+[-–—‑]{{1,2}}+\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{seg.MONTH})|"
-                  r"[(),:;.\s]++)")
+                  r"[(),:;./\s]++)")
 _DAY_BEFORE_MONTH = re.compile(rf"\s*+{seg.MONTH}")
 _MONTH_AT_END = re.compile(rf"\b{seg.MONTH}$")
 # (Without named groups: a repeated possessive group that captures trips up the re module.)
@@ -435,12 +435,14 @@ def _numbers_from_container(citation: RefEntry) -> None:
         return
 
 
-# A date's month after a comma at a container's end, in English, French, German or Spanish ("IEEE Data
-# Engineering Bulletin, September", "Sciences Humaines, février", "Chronicle, April 2").
+# A date's month or season after a comma, or after a word's period, at a container's end, in English, French,
+# German or Spanish ("IEEE Data Engineering Bulletin, September", "Sciences Humaines, février", "Chronicle,
+# April 2", "Man Ther. May"; not "J. Mar", where the period is an initial's).
 _OTHER_MONTHS = ("janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
                  "Januar|Februar|M[äa]rz|Juni|Juli|Oktober|Dezember|"
                  "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
-_DATE_AT_END = re.compile(rf",\s*+(?:\d{{1,2}}\.?\s++)?(?:{seg.MONTH}|(?i:{_OTHER_MONTHS}))(?:\s++\d{{1,2}})?\.?$")
+_DATE_AT_END = re.compile(rf"(?:,|(?<=\w\w\.))\s*+(?:\d{{1,2}}\.?\s++)?"
+                          rf"(?:{seg.MONTH}|Spring|Summer|Autumn|Fall|Winter|(?i:{_OTHER_MONTHS}))(?:\s++\d{{1,2}})?\.?$")
 # How and when the work was reached, after a period or comma: "Retrieved January 22, 2010, from LexisNexis",
 # "Available at: ...", "Accessed 3 May 2019", or in brackets at the end ("[accessed 5 Jan 2016]").
 _ACCESS = re.compile(r"[.,]\s++(?:Retrieved|Accessed|Available\s++(?:at|from|online|on)\b)")
@@ -486,6 +488,7 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
     _access_from_container(citation)
     _numbers_from_container(citation)
     _date_from_container(citation)
+    _numbers_from_container(citation)  # numbers that the date hid ("Journal, 3(2) 14-29, Winter"), if none yet
     _imprint(citation)
     _book_container(citation)  # after the imprint, which may follow the editors ("Ed. A. Müller. Trier: WVT")
     citation.kind = _kind(citation)

@@ -302,6 +302,14 @@ def test_a_chapter_is_contained_in_its_book_not_its_editors(text: str, container
      " 2012, from a legal database.", "Northern Journal of Family Law", "19", "211"),
     ("Ivers, T. (2016). Tide pools at dusk. Coastal Ecology Letters, 7(2), 40-49. Available at:"
      " https://example.org/tides.", "Coastal Ecology Letters", "7", "40-49"),
+    # A month after an abbreviated journal's period, a season after a comma.
+    ("Okafor AB, Lind T. Heel pain in runners: a case series. Foot Ther. June 2006 11(2) 101-107.",
+     "Foot Ther", "11", "101-107"),
+    ("Ada Ortiz. Pages that move. Networked Reading: Essays on the Web, 3(2) 14-29, Winter 1996.",
+     "Networked Reading: Essays on the Web", "3", "14-29"),
+    # A double issue written with a slash.
+    ("Quint, L. 2007. “Sound money.” Journal of Monetary Essays 18(1/2): 33–58.", "Journal of Monetary Essays",
+     "18", "33-58"),
     # An access note in brackets.
     ("ROSS, J., 2014. “Soft borders”, Frontier Studies Review, 4(2). [accessed 9 Feb 2015]",
      "Frontier Studies Review", "4", None),
