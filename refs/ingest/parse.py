@@ -303,6 +303,9 @@ _EDITORS_FIRST = re.compile(r"^[^()]{1,200}+\((?:[Ee]ds?|[Ee]ditors?|[Ee]d|Hrsg|
 _EDITED_BY = re.compile(r"(?:,\s*+|\.\s++)(?:[Ee]dited|[Tt]ranslated|[Ee]d\.|[Ee]ds\.|[Tt]rans\.)(?:\s++by)?\s++\S")
 _EDITORS_WORD = re.compile(r",?\s*+(?:\([Ee]ds?\.?\)|[Ee]ds?(?:\.|$)|[Ee]ditors?\b)")
 _COMMA = re.compile(r",\s++")
+# What a work appeared in, run on after its title ("Scale-space filtering. In Proc. Intl. Joint Conf"): not
+# part of the title.
+_IN_WITHIN = re.compile(r"\.\s++In:?\s++(?=[A-Z])")
 
 
 def _book_container(citation: RefEntry) -> None:
@@ -330,6 +333,19 @@ def _book_container(citation: RefEntry) -> None:
                 book = book[:comma.start()] + book[word.end():]
                 break
     citation.container = _clean(book) or container
+
+
+def _title_without_editors(citation: RefEntry) -> None:
+    """A book's editors or translators after its title ("Robinson Crusoe. Edited by Angus Ross"), and what
+    a work appeared in run on after it ("Title. In Proc. ..."), are not part of the title."""
+    title = citation.title
+    edited = _EDITED_BY.search(title) if title else None
+    if title and edited and edited.start() > 0:
+        citation.title = _title(title[:edited.start()]) or title
+    title = citation.title
+    within = _IN_WITHIN.search(title) if title else None
+    if title and within and within.start() > 0:
+        citation.title = _title(title[:within.start()]) or title
 
 
 def _imprint(citation: RefEntry) -> None:
@@ -490,6 +506,7 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
     _date_from_container(citation)
     _numbers_from_container(citation)  # numbers that the date hid ("Journal, 3(2) 14-29, Winter"), if none yet
     _imprint(citation)
+    _title_without_editors(citation)
     _book_container(citation)  # after the imprint, which may follow the editors ("Ed. A. Müller. Trier: WVT")
     citation.kind = _kind(citation)
     return citation

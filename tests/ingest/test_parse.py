@@ -327,3 +327,15 @@ def test_dates_and_access_notes_are_not_part_of_the_container(text: str, contain
 ])
 def test_a_containers_own_words_are_kept(text: str, container: str) -> None:
     assert citation.parse(text).container == container
+
+
+# Written for this test: what follows a title in the same part is not the title.
+@pytest.mark.parametrize(("text", "title"), [
+    ("Marlowe, Anne. The Tidewater Letters. Edited by Paul Greer. Boston: Harbor House, 1978.",
+     "The Tidewater Letters"),
+    ("———. Gedichte aus dem Nachlass. Translated by Ruth Abel. Berlin: Nordlicht, 1990.", "Gedichte aus dem Nachlass"),
+    ("B. K. Lind. Edge tracing at coarse scales. In Proc. Intl. Workshop Vis. Mot., pages 11-19, 1987.",
+     "Edge tracing at coarse scales"),
+])
+def test_editors_and_containers_after_a_title_are_not_part_of_it(text: str, title: str) -> None:
+    assert citation.parse(text).title == title
