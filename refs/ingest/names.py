@@ -37,7 +37,9 @@ _BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
 _SEPARATOR = r"(?:\s*+;\s*+(?:and\s++|&\s*+)?|,\s*+(?:and\s++|&\s*+)?|(?:(?<=\s)|\s++)(?:and|&)\s++)"
 _ET_AL = r"(?:,?\s*+(?:et\s++al\.?|and\s++others))?"
 # What may follow the list: the end of the author part.
-_END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"«]|\s*+``)"
+# Where a list ends: punctuation and a space, a parenthesis or a quoted title, or the space after an
+# initial's period ("Conard, Joseph W. An Introduction", "Moggi, E. Computational").
+_END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"«]|\s*+``|(?<=\b[A-Z]\.)\s|(?<=\b[A-Z]\.\s))"
 
 
 def _strip_groups(pattern: str) -> str:

@@ -270,7 +270,7 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
                 _set(citation, container=_clean(" ".join(head[1:])))
         # An access date ("Retrieved 2019-05-02.", its own part, dropped above) is not when it was published.
         year = seg.YEAR.search(" ".join(parts))
-        if year:
+        if year and citation.year is None:  # not over a year read right after the authors
             _set(citation, year=int(year.group(1)))
         return
     if head and not has_title:
@@ -287,7 +287,8 @@ def _parse_segmented(citation: RefEntry, body: str) -> None:
     _set(
         citation,
         container=container,
-        year=int(found.group("year")),
+        # A year right after the authors ("Nelmes, E. 1952.") is the date; a later one may be a volume.
+        year=citation.year or int(found.group("year")),
         volume=found.group("volume"),
         issue=found.group("issue"),
         pages=_pages(found.group("pages")),

@@ -242,6 +242,12 @@ def test_days_years_and_patent_numbers_are_not_volumes(text: str) -> None:
     # A year in parentheses at the very end is not an APA date: the names end at the first period.
     ('E. Berlekamp. "Factoring polynomials over large finite fields," Mathematics of Computation, Vol. 24,'
      " No. 111, pp. 713-735 (1970).", ["Berlekamp"], "Factoring polynomials over large finite fields"),
+    # One inverted name whose initial's period ends the names (written for this test).
+    ("Okonkwo, Daniel R. A Theory of River Credit. Lagos: Delta Press, 1961.", ["Okonkwo"],
+     "A Theory of River Credit"),
+    ("Varga, P. Lazy evaluation and its costs. In Proc. Workshop on Functional Languages, 1991, 3-9.", ["Varga"],
+     "Lazy evaluation and its costs"),
+    ("Hale, D.O. The Shape of Habits. New York: Lantern Books, 1952.", ["Hale"], "The Shape of Habits"),
 ])
 def test_author_lists_written_out(text: str, families: list[str], title: str) -> None:
     cit = citation.parse(text)
@@ -339,3 +345,10 @@ def test_a_containers_own_words_are_kept(text: str, container: str) -> None:
 ])
 def test_editors_and_containers_after_a_title_are_not_part_of_it(text: str, title: str) -> None:
     assert citation.parse(text).title == title
+
+
+def test_a_year_right_after_the_names_is_the_date_not_a_later_volume() -> None:
+    # Written for this test: "1951" in the journal part is the volume the journal numbers by year.
+    cit = citation.parse("Tarrant, E. 1952. Notes on the sedges of the coast. Kew Bull. 1951: 427-436.")
+    assert [a.family for a in cit.authors] == ["Tarrant"]
+    assert (cit.year, cit.title) == (1952, "Notes on the sedges of the coast")
