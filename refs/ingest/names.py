@@ -27,7 +27,7 @@ _INITIALS_FIRST = rf"(?P<i>{_INITIALS})\s*+(?P<f>{_FAMILY})"
 _INVERTED_INITIALS = rf"(?P<f>{_FAMILY}),\s*+(?P<i>{_INITIALS})"
 # A middle initial may lack its period ("Allen, James F", "Christopher D Manning"), and a given name may
 # follow an initial ("J. Christian Gerdes").
-_INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.?+))?)"
+_INVERTED_GIVEN = rf"(?P<f>{_FAMILY}),\s++(?P<g>{_GIVEN}(?:\s++(?:{_GIVEN}|[A-Z]\.?+))?(?:\s++[A-Z]\.?+)?)"
 # In natural order the family name is written in mixed case: "Vargas Jentzsch IM" is Vancouver's.
 _MIXED_FAMILY = rf"{_PARTICLES}{NAME_WORD}"
 _NATURAL = rf"(?P<g>(?:[A-Z]\.\s?)?+{_GIVEN}(?:\s++(?:[A-Z]\.?+|{_GIVEN}))?)\s++(?P<f>{_MIXED_FAMILY})"
@@ -37,9 +37,10 @@ _BARE_INITIALS_FIRST = rf"(?P<i>[A-Z]{{1,3}}+)\s++(?P<f>{_FAMILY})"
 _SEPARATOR = r"(?:\s*+;\s*+(?:and\s++|&\s*+)?|,\s*+(?:and\s++|&\s*+)?|(?:(?<=\s)|\s++)(?:and|&)\s++)"
 _ET_AL = r"(?:,?\s*+(?:et\s++al\.?|and\s++others))?"
 # What may follow the list: the end of the author part.
-# Where a list ends: punctuation and a space, a parenthesis or a quoted title, or the space after an
-# initial's period ("Conard, Joseph W. An Introduction", "Moggi, E. Computational").
-_END = r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"«]|\s*+``|(?<=\b[A-Z]\.)\s|(?<=\b[A-Z]\.\s))"
+# Where a list ends: punctuation and a space, a parenthesis or a quoted title, the space after an initial's
+# period ("Conard, Joseph W. An Introduction", "Moggi, E. Computational"), or a year ("Parker 2012 Title").
+_END = (r"(?=[.:,;]\s|[.:]$|\s*+\(|\s*+[“\"«]|\s*+``|(?<=\b[A-Z]\.)\s|(?<=\b[A-Z]\.\s)"
+        r"|\s++(?:1[5-9]|20)\d\d[a-z]?[.,:]?\s)")
 
 
 def _strip_groups(pattern: str) -> str:

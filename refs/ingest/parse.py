@@ -31,7 +31,7 @@ _ACCESSED = re.compile(
 # A part in quotation marks is a title (Wikipedia's '"Title". Website.'), never an author.
 _IN_QUOTES = re.compile(r"^(?:[\"“][^\"“”]{1,500}+[\"”]|‘[^‘’]{1,500}+’)$")
 # A year alone after the authors (Chicago author-date: "Gregory, Derek. 1994. Title.").
-_LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,]\s++")
+_LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,:]?\s++")
 _VANCOUVER_ITEM = re.compile(
     rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS}\.?(?:\s+{seg.GENERATION}\.?)?)$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
@@ -495,7 +495,8 @@ def _date_from_container(citation: RefEntry) -> None:
 def parse(text: str, link_doi: str | None = None) -> RefEntry:
     """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
     citation = RefEntry(raw=text, style="unknown", kind="")
-    body = re.sub(r"^\s*(?:\[\d{1,6}\]|\d{1,6}[.)])\s*", "", text)
+    # A list number: [3], (3) (not a year: "(2009) Journal of ..."), 3. or 3)
+    body = re.sub(r"^\s*(?:\[\d{1,6}\]|\((?!(?:1[5-9]|20)\d\d\))\d{1,6}\)|\d{1,6}[.)])\s*", "", text)
     body = _identifiers(body, citation)
     if citation.doi is None and link_doi:
         citation.doi = link_doi

@@ -248,6 +248,13 @@ def test_days_years_and_patent_numbers_are_not_volumes(text: str) -> None:
     ("Varga, P. Lazy evaluation and its costs. In Proc. Workshop on Functional Languages, 1991, 3-9.", ["Varga"],
      "Lazy evaluation and its costs"),
     ("Hale, D.O. The Shape of Habits. New York: Lantern Books, 1952.", ["Hale"], "The Shape of Habits"),
+    # Two initials after the given name; a list number in parentheses (ACS).
+    ("Ibarra, Lucia M. T. (2004): Harbour Records. Porto: Douro Press.", ["Ibarra"], "Harbour Records"),
+    ("(12) Novak, P.; Ruiz, A. L. “Solvent shells in small proteins.” J. Phys. Chem. B 2011, 115, 101–109.",
+     ["Novak", "Ruiz"], "Solvent shells in small proteins"),
+    # A year with no punctuation ends the names (Harvard in anthropology).
+    ("Lowe, Marta P., and Tomas J. Berg 2014 Kitchens of the Upper Valley. In Houses and Hearths. Oslo.",
+     ["Lowe", "Berg"], "Kitchens of the Upper Valley"),
 ])
 def test_author_lists_written_out(text: str, families: list[str], title: str) -> None:
     cit = citation.parse(text)
@@ -352,3 +359,9 @@ def test_a_year_right_after_the_names_is_the_date_not_a_later_volume() -> None:
     cit = citation.parse("Tarrant, E. 1952. Notes on the sedges of the coast. Kew Bull. 1951: 427-436.")
     assert [a.family for a in cit.authors] == ["Tarrant"]
     assert (cit.year, cit.title) == (1952, "Notes on the sedges of the coast")
+
+
+def test_a_year_in_parentheses_at_the_start_is_not_a_list_number() -> None:
+    # Written for this test.
+    cit = citation.parse("(2009) Journal of Harbour Studies, 4, 1-9.")
+    assert cit.year == 2009
