@@ -66,6 +66,11 @@ class Imprint:
     year: int | None = None  # the year printed after it
 
 
+def names_a_serial(text: str) -> bool:
+    """Whether ``text`` names a periodical or a meeting ("Nature Reviews: Cancer", "Proceedings of ...")."""
+    return _SERIAL.search(text) is not None
+
+
 def _genre(text: str) -> str:
     lowered = text.lower()
     return "thesis" if "thesis" in lowered or "dissertation" in lowered else "report"

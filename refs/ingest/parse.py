@@ -1,10 +1,12 @@
-"""Parse one reference entry into fields: authors, year, title, container, numbers, identifiers.
+"""Parse one reference entry into fields: authors, year, title, container, numbers, publisher, identifiers.
 
-Styles understood: AMA/Vancouver ("Dvir Y, Ford JD. Title. Journal. 2014;22(3):149-161."),
-APA ("Dvir, Y., & Ford, J. D. (2014). Title. Journal, 22(3), 149–161."), Harvard
-("Dvir, Y. and Ford, J.D. (2014) 'Title', Journal, 22(3), pp. 149-161."), each
-possibly numbered, and web/organisation references ("Autism Speaks. Title.").
-Every field records how it was obtained.
+Identifiers (DOI, PMID, PMCID, URL) are read by pattern first. The rest is cut into parts by the reference
+tagger (``tagger``: a CRF trained on hand-labelled references in many styles and languages), and each
+part is read by rules: names in the orders styles print them (``names``), the year, a title without its
+quotation marks, a container's volume, issue and pages, a book's publisher and place. Rules also mend
+what the tagger leaves: a quoted part is a title and never an author, a periodical is never an imprint, a
+title and its container run together are split, an access date is never the year. Every field records how
+it was obtained.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from refs.ingest import imprint, names
+from refs.ingest import imprint, names, tagger
 from refs.ingest import segments as seg
 from refs.model import FieldMethod, Person, RefEntry
 from refs.text import doi as doi_mod
@@ -25,19 +27,12 @@ _LABELS = re.compile(
     r"(?:\b(?:doi|DOI)\s*:?\s*|https?://(?:dx\.)?doi\.org/|\bAvailable (?:at|from)\s*:?\s*|"
     r"\[Internet\]|\bRetrieved from\s*|\bURL\s*:?)",
 )
-_ACCESSED = re.compile(
-    r"\b(?:Accessed|Retrieved|Cited|Updated|Published|Last reviewed|Reviewed)\b[^.]*\.?", re.IGNORECASE
-)
 # A part in quotation marks is a title (Wikipedia's '"Title". Website.'), never an author.
 _IN_QUOTES = re.compile(r"^(?:[\"“][^\"“”]{1,500}+[\"”]|‘[^‘’]{1,500}+’)$")
-# A year alone after the authors (Chicago author-date: "Gregory, Derek. 1994. Title.").
-_LEAD_YEAR = re.compile(r"^\(?((?:1[5-9]|20)\d{2})[a-z]?\)?[.,:]?\s++")
 _VANCOUVER_ITEM = re.compile(
     rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS}\.?(?:\s+{seg.GENERATION}\.?)?)$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
-_ABBREVIATED_WORD = re.compile(r"^[A-Z][a-z]{0,5}+\.$")  # "J.", "Appl.", "Numer."
 _QUOTE_MARK = re.compile(r"[“”\"]")
-_WORDS = re.compile(r"\w++")
 # A title in quotation marks ends at the mark that closes the one it opened with; a single closing
 # mark followed by a letter is an apostrophe ("Verdi’s Operas").
 # LaTeX's ``Title'' and French « Titre » are quotation marks too.
@@ -64,11 +59,15 @@ def _quoted(text: str) -> tuple[str, str] | None:
 
 
 def _title(value: str) -> str | None:
-    """A title keeps its closing ? or ! but not the period that ends the part."""
+    """A title keeps its closing ? or ! but not the period that ends the part, nor the quotation marks that
+    mark it ('"Sleep in teens".', "'Charges ride the spin wave',", « Titre », ``Title,'')."""
     value = " ".join(value.split()).strip(" ,;:")
+    quoted = _quoted(value)
+    if quoted and not quoted[1].strip(" ,.;:"):
+        value = quoted[0].strip(" ,;:")
     value = value.removesuffix(".")
     if _IN_QUOTES.match(value):
-        value = value[1:-1].strip().removesuffix(",").removesuffix(".")  # '"Sleep in teens"': the quotes mark it
+        value = value[1:-1].strip().removesuffix(",").removesuffix(".")
     return value or None
 
 
@@ -138,163 +137,241 @@ def _set(citation: RefEntry, **values: str | int | None) -> None:
         citation.methods[name] = METHOD_TEXT
 
 
-def _container_numbers(citation: RefEntry, text: str) -> bool:
-    """Read "Journal, 10(2), 1-7." (APA/Harvard); True when it matched."""
-    found = seg.CONTAINER_NUMBERS.match(text.strip())
-    if not found:
-        cs1 = seg.CS1_NUMBERS.search(" " + text.strip())
-        if not cs1 or cs1.start() == 0:
-            return False
-        _set(citation, container=_clean(" " + text.strip()[: cs1.start() - 1]), volume=cs1.group("volume"),
-             issue=cs1.group("issue"), pages=_pages(cs1.group("pages")))
-        return True
-    _set(
-        citation,
-        container=_clean(found.group("container")),
-        volume=found.group("volume"),
-        issue=found.group("issue"),
-        pages=_pages(found.group("pages")),
-    )
-    return True
-
-
 def _pages(value: str | None) -> str | None:
     if not value:
         return None
     return re.sub(r"\s*[-–—‑]{1,2}\s*", "-", value.strip())  # "3790--3804" (LaTeX's en dash) too
 
 
-def _parse_author_year(citation: RefEntry, body: str) -> bool:
-    """APA and Harvard: authors, (year), title, container."""
-    found = seg.author_year(body)
-    if not found or len(found.authors) > 600 or _QUOTE_MARK.search(found.authors):
-        return False  # a quoted title before the year: "Voyer, D. “Using Sarcasm.” Journal (2015)"
-    head = found.authors.strip()
-    lead = names.leading_authors(body)
-    between = body[lead.end:len(head)] if lead else ""
-    if len(_WORDS.findall(between)) >= 4 and between.lstrip()[:1] == ".":
-        return False  # the names end well before the year: "E. Berlekamp. Title, Journal, ... (1970)"
-    # "Smith AB, Jones CD (2005)": Vancouver names before an author-year date (PLOS, many journals).
-    if seg.vancouver_names(head):
-        authors, et_al = parse_vancouver_authors(head)
-    else:  # names written out ("Witten, Ian H., David Bainbridge and David M. Nichols") cover the whole head
-        authors, et_al = parse_apa_authors(head, lead if lead and not between.strip(" .,;") else None)
-    citation.authors, citation.et_al = authors, et_al
-    citation.methods["authors"] = METHOD_TEXT
-    _set(citation, year=int(found.year) if found.year else None)
-    rest = found.rest.strip().lstrip(",;: ")  # "Lickint, F. (1935), « Title »"
-    quoted = _quoted(rest)
-    if quoted:
-        citation.style = "harvard"
-        _set(citation, title=_title(quoted[0]))
-        rest = quoted[1].strip(" ,.")
-        if rest and not _container_numbers(citation, rest):
-            _set(citation, container=_clean(rest))
-        return True
-    citation.style = "apa"
-    parts = seg.split(rest)
-    if not parts:
-        return True
-    _set(citation, title=_title(parts[0].text))
-    remainder = " ".join(p.text for p in parts[1:])
-    if remainder and not _container_numbers(citation, remainder):
-        _set(citation, container=_clean(remainder))  # its numbers, if any, are read by _numbers_from_container
-    return True
+# The parts of a reference the tagger may label, by what refs keeps of them.
+_CONTAINERS = ("journal", "container-title")
+_YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?!\d)")
+_IN_PREFIX = re.compile(r"^[Ii]n:?\s++(?=\S)")
+_EDITORS_MARK = re.compile(
+    r"(?:[,.]?\s*+\((?:[Ee]ds?|[Ee]ditors?|Hrsg|Hg|dir|coord)\.?\)|,?\s++(?:[Ee]ds?\.|[Ee]ditors))\.?$")
+_INITIAL = re.compile(r"(?:[A-Z](?:[a-z]?\.|\.?)-?){1,4}+")  # "A", "A.", "AB", "A.B.", "J.-C.", "Th."
+_SEPARATORS = re.compile(r"\s*+;\s*+|\s*+&\s*+|\s++(?:and|und|et|y|e)\s++|,\s*+")
+_ORGANISATION = re.compile(
+    r"\b(?:of|the|for|on|and|Department|Organi[sz]ation|Institute|Institut|University|Universit[äé]|"
+    r"Association|Society|Ministry|Agency|Council|Cent(?:re|er)|Foundation|Consortium|Group|Committee|Office|"
+    r"Service|Bureau|Commission|Board|Corporation|Company|Inc|Ltd|Project|Network|Programme|Program|"
+    r"Authority|Administration|Federation|Alliance|Academy|College|Hospital|Clinic|Government|Team|Panel)\b")
+_CAPITALISED = re.compile(rf"(?:(?:{seg.PARTICLE_WORDS})\s++)*+[A-ZÀ-ÖØ-Þ][\w'’-]*+\.?")
 
 
-def _leading_authors(citation: RefEntry, body: str) -> str:
-    """Authors in IEEE, ACS, Chicago/MLA or natural order at the head of ``body`` (see ``names``), and the
-    year or quoted title right after them; returns the rest of ``body`` (all of it when there are none)."""
-    first = seg.split(body)
+def _given(words: list[str]) -> bool:
+    """Given names or initials ("René", "Pierre-Marc de", "J. D.", "AB")."""
+    return 0 < len(words) <= 4 and all(_INITIAL.fullmatch(w) or _CAPITALISED.fullmatch(w) or w in ("de", "van", "von")
+                                       for w in words)
+
+
+def _family(words: list[str]) -> bool:
+    """A family name alone ("Smith", "van der Zee", "MOLONEY", "Martin- Facklam")."""
+    return 0 < len(words) <= 4 and not any(_INITIAL.fullmatch(w) for w in words) and \
+        _CAPITALISED.fullmatch(words[-1]) is not None
+
+
+def _loose_authors(text: str) -> tuple[list[Person], str]:
+    """Names from a part already known to be the authors, in whatever order they are written: inverted
+    ("MOLONEY, A", "ROUSSILLON, René"), family first with initials ("Harrison R.M."), or natural order
+    ("R. H. Bube", "Joseph A. Schumpeter"); an organisation ("World Health Organization") is one name."""
+    pieces = [p.strip(" .") for p in _SEPARATORS.split(text)]
+    pieces = [p for p in pieces if p]
+    first = pieces[0].split() if pieces else []
     if not first:
-        return body
-    lead = names.leading_authors(body)
-    # "Smith AB, Jones C." is Vancouver's, unless names run on past that part ("Eric J. Rossetter, ...").
-    if lead is None or (seg.vancouver_names(first[0].text) and lead.end <= len(first[0].text.rstrip(". "))):
-        return body
-    citation.authors, citation.et_al = lead.authors, lead.et_al
-    citation.methods["authors"] = METHOD_TEXT
-    citation.style = lead.style
-    rest = body[lead.end:].lstrip(" .,:;")
-    year = _LEAD_YEAR.match(rest)
-    if year:
-        _set(citation, year=int(year.group(1)))
-        rest = rest[year.end():]
-    quoted = _quoted(rest)
-    if quoted:
-        _set(citation, title=_title(quoted[0]))
-        rest = re.sub(r"^(?:[Ii]n:?\s++)", "", quoted[1].strip(" ,."))
-    return rest
-
-
-def _parse_segmented(citation: RefEntry, body: str) -> None:
-    """AMA/Vancouver, IEEE, Chicago and web references: period-separated parts."""
-    body = _leading_authors(citation, body)
-    has_authors, has_title = bool(citation.authors), citation.title is not None
-    parts = [p.text for p in seg.split(body) if not _ACCESSED.fullmatch(p.text.strip())]
-    pub_index = None
-    for index, part in enumerate(parts):
-        if index == 0 and len(parts) > 1 and not has_title:
+        return [], "unknown"
+    if (len(pieces) == 1 and not any(_INITIAL.fullmatch(w) for w in first)) or _ORGANISATION.search(pieces[0]):
+        return [Person(name=_clean(text))], "organisation"
+    people: list[Person] = []
+    index = 0
+    while index < len(pieces) and len(people) < 500:
+        words = pieces[index].split()
+        following = pieces[index + 1].split() if index + 1 < len(pieces) else []
+        if _family(words) and _given(following):
+            people.append(Person(family=" ".join(words), given=" ".join(following)))
+            index += 2
             continue
-        found = seg.PUBINFO.search(part)
-        if found and (found.group("volume") or found.group("pages") or found.start() > 0 or index > 0):
-            pub_index = index
-            break
-    if pub_index is not None:
-        # "Appl. Numer. Math., 1 273, 1985": a journal's abbreviated words are cut at their periods into
-        # parts of their own; they belong to the container, not the title (which keeps at least a part).
-        floor = 0 if has_title else 1 if has_authors else 2
-        while pub_index > floor and _ABBREVIATED_WORD.match(parts[pub_index - 1]):
-            pub_index -= 1
-    head = parts if pub_index is None else parts[:pub_index]
-    if has_authors:
-        pass
-    elif head and seg.vancouver_names(head[0]):
-        authors, et_al = parse_vancouver_authors(head[0])
-        citation.authors, citation.et_al = authors, et_al
+        if len(words) >= 2 and not _INITIAL.fullmatch(words[0]) and all(_INITIAL.fullmatch(w) for w in words[1:]):
+            people.append(Person(family=words[0], given=" ".join(words[1:])))
+        elif len(words) >= 2:
+            people.append(Person(family=words[-1], given=" ".join(words[:-1])))
+        elif not people:
+            people.append(Person(family=words[0]))
+        index += 1
+    return people, "names"
+
+
+def _authors(text: str) -> tuple[list[Person], bool, str]:
+    """The people (or organisation) of an author part, whether it ends "et al.", and its style."""
+    et_al = bool(_ET_AL.search(text))
+    text = _EDITORS_MARK.sub("", _ET_AL.sub("", text).strip(" ,;:")).strip(" ,;:")
+    if not text:
+        return [], et_al, "unknown"
+    if seg.vancouver_names(text):
+        people, _ = parse_vancouver_authors(text)
+        return people, et_al, "vancouver"
+    ended = text if text[-1] in ".:" else text + "."
+    lead = names.leading_authors(ended)
+    if lead and lead.end >= len(ended) - 1:
+        return lead.authors, et_al or lead.et_al, lead.style
+    items = list(_APA_ITEM.finditer(text))
+    if items and items[0].start() == 0 and len(text) - items[-1].end() <= 3:
+        people, _ = parse_apa_authors(text)
+        return people, et_al, "apa"
+    people, style = _loose_authors(text)
+    return people, et_al, style
+
+
+_NUMBER_IN = re.compile(r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?")
+_ISSUE_IN = re.compile(r"\((?P<a>[^()]{1,20}+)\)|\b(?:[Nn]os?|n°|[Ii]ssue|[Hh]eft)\.?\s*+(?P<b>\w{1,10}+)")
+_RANGE_IN = re.compile(r"[A-Za-z]?\d{1,8}+[A-Za-z]?\s*+[-–—‑]{1,2}+\s*+[A-Za-z]?\d{1,8}+[A-Za-z]?")
+
+
+def _numbers(citation: RefEntry, volume: str | None, pages: str | None) -> None:
+    """Volume, issue and pages from the parts labelled so. A volume part is read as a container's numbers
+    ("22(3):149-161", "Vol. 8, no. 2", "Page 21"), else for its first number and an issue; a pages part
+    gives the pages ("pp. 22–24", "e33693")."""
+    read = _read_numbers(" " + volume.strip(" .,;"), citation.year) if volume else None
+    if read is not None:
+        _set(citation, volume=read[0], issue=read[1], pages=None if pages else _pages(read[2]))
+    elif volume:
+        number = _NUMBER_IN.search(volume)
+        issue = _ISSUE_IN.search(volume, number.end() if number else 0)
+        _set(citation, volume=number.group() if number else None,
+             issue=(issue.group("a") or issue.group("b")) if issue else None)
+    if pages:
+        found = _RANGE_IN.search(pages) or _NUMBER_IN.search(pages)
+        _set(citation, pages=_pages(found.group()) if found else None)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_TITLE_START = re.compile(r"\s++[A-ZÀ-Þ\d\"“‘«]")  # a word after a space, not another name's comma
+_REACHED = re.compile(r"\W*+(?:Accessed|Retrieved|Cited|Viewed|Consulted|Last accessed)\b", re.IGNORECASE)
+# A period that lost the space after it, before a capitalised word or a year ("C.Psychological",
+# "Psychiatry.Attachment", "Psychology.2019"); an initial's period before another initial stays ("C.W.V.").
+_GLUED_PERIOD = re.compile(r"(?<=\w)\.(?=[A-ZÀ-Þ][a-zß-ÿ])|(?<=[A-Za-z])\.(?=(?:1[5-9]|20)\d\d\b)")
+_QUOTE_OPENING = re.compile(r"[\"“‘«]|``")
+# A sentence's end inside a part: a period after a word (not an initial's) and a capital.
+_PART_END = re.compile(r"(?<=[a-z\d)?!]{2})[.?!]\s++(?=[A-ZÀ-Þ\d])")
+
+
+def _names_end(text: str) -> int | None:
+    """Where a whole list of names ends inside an author part that goes on with other words after a period,
+    if it does ("Hogue, Christopher. Title words": after "Christopher."). A list ending in an initial is not
+    cut: "Smith L. Sleep, again" reads as "Joseph A. Schumpeter, Capitalism", a name in natural order."""
+    lead = names.leading_authors(text)
+    rest = text[lead.end:] if lead else ""
+    names_part = text[:lead.end].rstrip() if lead else ""
+    if lead and names_part.endswith(".") and not _INITIAL_END.search(names_part) and _TITLE_START.match(rest) \
+            and names.leading_authors(rest.lstrip()) is None and not _APA_ITEM.match(rest.lstrip()):
+        return lead.end
+    return None
+
+
+def _first_parts(body: str) -> tuple[dict[str, str], list[str]]:
+    """The text of the first part with each label, and the labels in order."""
+    first: dict[str, str] = {}
+    order: list[str] = []
+    labelled = tagger.label(body)
+    for index, span in enumerate(labelled):
+        name = span.label
+        # A list number is digits ("[3]", "12."); words taken for one ("van der Zee M") are the next part's.
+        if name == "citation-number" and _LETTER.search(body, span.start, span.end) and index + 1 < len(labelled):
+            following = labelled[index + 1]
+            labelled[index + 1] = tagger.Span(following.label, span.start, following.end)
+            continue
+        if name not in first:
+            first[name] = body[span.start:span.end]
+            order.append(name)
+    # A work has a title: an organisation's page with no date ("National Institute of Mental Health. (n.d.).
+    # Depression.") whose only other part was taken for a publisher has that part as its title.
+    if "title" not in first and "author" in first and "location" not in first and \
+            set(first) - {"author", "date"} == {"publisher"}:
+        first["title"] = first.pop("publisher")
+        order[order.index("publisher")] = "title"
+    # Names and then words after a period: the words begin the title, which goes on in the part after them
+    # if that was taken for the title.
+    author = first.get("author", "")
+    names_end = _names_end(author)
+    if names_end and "title" not in first:
+        first["author"], first["title"] = author[:names_end], author[names_end:]
+        order.insert(order.index("author") + 1, "title")
+    elif names_end and order.index("title") == order.index("author") + 1:
+        first["author"], first["title"] = author[:names_end], f"{author[names_end:]} {first['title']}"
+    # A part in quotation marks is a title, never an author ('Wood, Geoffrey E. "Ruth." Jerome Biblical
+    # Commentary'): what was taken for the title is then where it appeared.
+    author = first.get("author", "")
+    quote = _QUOTE_OPENING.search(author)
+    if quote and quote.start() > 0:
+        first["author"] = author[:quote.start()]
+        if "title" in first and not any(name in first for name in _CONTAINERS):
+            first["container-title"] = first["title"]
+        first["title"] = author[quote.start():]
+    # A periodical is never a book's imprint ("Nature Reviews: Cancer").
+    imprint_text = " ".join(first[name] for name in ("location", "publisher") if name in first)
+    if imprint_text and not any(name in first for name in _CONTAINERS) and imprint.names_a_serial(imprint_text):
+        first["journal"] = imprint_text
+        first.pop("location", None)
+        first.pop("publisher", None)
+    return first, order
+
+
+def _title_and_container(title: str | None, container: str | None, numbered: bool) -> tuple[str | None, str | None]:
+    """A part that holds both a title and where it appeared, split at its last sentence end: a container
+    with no title before it ("Diversity in Dopamine Neurons. J Neurosci 33"), or a title with numbers after
+    it but no container ("Pages that move. Networked Reading: Essays on the Web, 3(2) 14-29")."""
+    if title is None and container:
+        ends = list(_PART_END.finditer(container))
+        if ends:
+            return container[:ends[-1].start()], container[ends[-1].end():]
+    if container is None and title and numbered:
+        ends = list(_PART_END.finditer(title))
+        if ends:
+            return title[:ends[-1].start()], title[ends[-1].end():]
+    return title, container
+
+
+def _fields(citation: RefEntry, body: str) -> None:
+    """Every field from the tagger's labels: the first part of each label is the one kept."""
+    first, order = _first_parts(body)
+    if "author" in first:
+        citation.authors, citation.et_al, author_style = _authors(first["author"])
         citation.methods["authors"] = METHOD_TEXT
-        head = head[1:]
-        citation.style = "vancouver"
-    elif len(head) >= 2 and not _IN_QUOTES.match(head[0].strip().rstrip(".,")):
-        name = _clean(head[0])
-        citation.authors = [Person(name=name)] if name else []
-        citation.methods["authors"] = METHOD_TEXT
-        head = head[1:]
-    if pub_index is None:
-        citation.style = "web" if not citation.authors or citation.authors[0].name else citation.style
-        if head and has_title:
-            _set(citation, container=_clean(" ".join(head)))
-        elif head:
-            _set(citation, title=_title(head[0]))
-            if len(head) > 1:
-                _set(citation, container=_clean(" ".join(head[1:])))
-        # An access date ("Retrieved 2019-05-02.", its own part, dropped above) is not when it was published.
-        year = seg.YEAR.search(" ".join(parts))
-        if year and citation.year is None:  # not over a year read right after the authors
+    else:
+        author_style = "unknown"
+    for part in ("date", "note", "publisher", "location", *_CONTAINERS, "volume"):
+        # When it was reached ("Retrieved 2019-05-02") is not when it was published.
+        year = None if _REACHED.match(first.get(part, "")) else _YEAR.search(first.get(part, ""))
+        if year:
             _set(citation, year=int(year.group(1)))
-        return
-    if head and not has_title:
-        _set(citation, title=_title(" ".join(head)))
-    pub_text = " ".join(parts[pub_index:] if not has_title else parts)
-    found = seg.PUBINFO.search(pub_text)
-    if found is None:
-        # The year ended its own part ("Workshops, 2003. Proceedings. 2003:877-882."): read that part alone.
-        pub_text = parts[pub_index]
-        found = seg.PUBINFO.search(pub_text)
-    if found is None:
-        return
-    container = _clean(pub_text[: found.start()])
-    _set(
-        citation,
-        container=container,
-        # A year right after the authors ("Nelmes, E. 1952.") is the date; a later one may be a volume.
-        year=citation.year or int(found.group("year")),
-        volume=found.group("volume"),
-        issue=found.group("issue"),
-        pages=_pages(found.group("pages")),
-    )
-    if citation.style == "unknown":
-        citation.style = "vancouver"
+            break
+    container = next((first[name] for name in _CONTAINERS if name in first), None)
+    if container is not None and "journal" not in first:
+        container = _IN_PREFIX.sub("", container.strip())
+    title, container = _title_and_container(first.get("title"), container, "volume" in first or "pages" in first)
+    _set(citation, title=_title(title) if title else None, container=_clean(container))
+    _numbers(citation, first.get("volume"), first.get("pages"))
+    _set(citation, publisher=_clean(first.get("publisher")), place=_clean(first.get("location")))
+    # A book has its publisher and a place or a person who wrote it; a site's owner alone is a web page's.
+    if citation.publisher and not citation.container and not citation.pages and "genre" not in first and \
+            (citation.place or any(person.family for person in citation.authors)):
+        citation.kind = "book"
+    citation.style = _style(citation, order, first, author_style)
+
+
+def _style(citation: RefEntry, order: list[str], first: dict[str, str], author_style: str) -> str:
+    """The style the entry is written in, as far as its parts show it."""
+    dated_after_authors = order[:2] == ["author", "date"] and first["date"].lstrip().startswith("(")
+    if dated_after_authors:
+        return "harvard" if _QUOTE_MARK.search(first.get("title", "")[:1] or "") or \
+            (first.get("title", "")[:1] in ("'", "‘")) else "apa"
+    if author_style in ("vancouver", "initials-first", "inverted-initials", "first-inverted",
+                        "bare-initials-first", "natural"):
+        return author_style
+    if not citation.authors or citation.authors[0].name:
+        return "web" if not (citation.container and (citation.volume or citation.pages)) else "unknown"
+    return "unknown"
 
 
 _IN_BOOK = re.compile(r"^[Ii]n:?\s++(?=\S++\s++\S++\s++\S)")  # "In Proceedings of ...", not the journal "In Vivo"
@@ -386,7 +463,7 @@ def _kind(citation: RefEntry) -> str:
 
 _NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
 # One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
-_NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|pp?\.|pages?)|"
+_NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|[Pp]p?\.|[Pp]ages?)|"
                   rf"(?P<range>{_NUMBER}\s*+[-–—‑]{{1,2}}+\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{seg.MONTH})|"
                   r"[(),:;./\s]++)")
 _DAY_BEFORE_MONTH = re.compile(rf"\s*+{seg.MONTH}")
@@ -395,7 +472,53 @@ _MONTH_AT_END = re.compile(rf"\b{seg.MONTH}$")
 _NUMBERS_TAIL = re.compile(rf"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _NUMBERS_TOKEN)})++")
 _TOKENS = re.compile(_NUMBERS_TOKEN)
 # Where a container's numbers may begin: after a comma or a space, at a label or a digit.
-_NUMBERS_START = re.compile(r"(?:,\s*+|\s++)(?=(?:[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|pp?\.|pages?)?\s*+\d)")
+_NUMBERS_START = re.compile(
+    r"(?:,\s*+|\s++)(?=(?:[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Pp]p?\.|[Pp]ages?)?\s*+\d)")
+
+
+_Numbers = tuple[str | None, str | None, str | None]  # volume, issue, pages
+
+
+def _read_numbers(tail: str, year: int | None, after_month: bool = False) -> _Numbers | None:
+    """Volume, issue and pages from a tail of only numbers, labels, months and punctuation (" 22(3):149-161",
+    ", Vol. 8, no. 2, pp. 129-139, March"); None when it holds anything else or no number of the three.
+    ``after_month``: the text before the tail ended with a month, so a number first is its day."""
+    if not _NUMBERS_TAIL.fullmatch(tail):
+        return None
+    volume = issue = pages = None
+    label = None
+    for token in _TOKENS.finditer(tail):
+        if token.group("month"):
+            after_month = True
+            continue
+        if token.group("number") and (after_month or _DAY_BEFORE_MONTH.match(tail, token.end())):
+            after_month = False
+            continue  # a day of a date ("March 25", "3 Mar."), not a number of the container
+        if token.group().strip():
+            after_month = False
+        if token.group("label"):
+            label = token.group("label").lower()
+        elif token.group("range"):
+            pages = pages or token.group("range")
+            label = None
+        elif token.group("number"):
+            number = token.group("number")
+            if label and label.startswith(("p", "page")):
+                pages = pages or number
+            elif label and label.startswith(("n", "i")):
+                issue = issue or number
+            elif year and number == str(year):
+                pass  # the year again
+            elif volume is None:
+                volume = number
+            elif issue is None and tail[token.start() - 1:token.start()] == "(":
+                issue = number
+            elif pages is None and tail[:token.start()].rstrip().endswith(":"):
+                pages = number
+            label = None
+    if volume is None and issue is None and pages is None:
+        return None
+    return volume, issue, pages
 
 
 def _numbers_from_container(citation: RefEntry) -> None:
@@ -410,45 +533,12 @@ def _numbers_from_container(citation: RefEntry) -> None:
         tail = container[start.start():]
         if not _NUMBERS_TAIL.fullmatch(tail):
             continue
-        volume = issue = pages = None
-        label = None
-        after_month = bool(_MONTH_AT_END.search(container, 0, start.start()))
-        for token in _TOKENS.finditer(tail):
-            if token.group("month"):
-                after_month = True
-                continue
-            if token.group("number") and (after_month or _DAY_BEFORE_MONTH.match(tail, token.end())):
-                after_month = False
-                continue  # a day of a date ("March 25", "3 Mar."), not a number of the container
-            if token.group().strip():
-                after_month = False
-            if token.group("label"):
-                label = token.group("label").lower()
-            elif token.group("range"):
-                pages = pages or token.group("range")
-                label = None
-            elif token.group("number"):
-                number = token.group("number")
-                if label and label.startswith(("p", "page")):
-                    pages = pages or number
-                elif label and label.startswith(("n", "i")):
-                    issue = issue or number
-                elif citation.year and number == str(citation.year):
-                    pass  # the year again
-                elif volume is None:
-                    volume = number
-                elif issue is None and tail[token.start() - 1:token.start()] == "(":
-                    issue = number
-                elif pages is None and tail[:token.start()].rstrip().endswith(":"):
-                    pages = number
-                label = None
-        if volume is None and pages is None:
-            return
+        read = _read_numbers(tail, citation.year, bool(_MONTH_AT_END.search(container, 0, start.start())))
         head = container[:start.start()].strip(" ,.;:")
-        if not head:
+        if read is None or (read[0] is None and read[2] is None) or not head:
             return
         citation.container = head
-        _set(citation, volume=volume, issue=issue, pages=_pages(pages))
+        _set(citation, volume=read[0], issue=read[1], pages=_pages(read[2]))
         return
 
 
@@ -477,11 +567,8 @@ def _access_from_container(citation: RefEntry) -> None:
     found = _NOTE_AT_END.search(container, max(0, len(container) - 80))  # a note is short: only the end
     if found and found.start() > 0:
         container = container[:found.start()]
-    if container == citation.container:
-        return
-    # The note may have hidden the container's numbers from the reader that looked before ("Journal, 19, 211").
-    if citation.volume or citation.pages or not _container_numbers(citation, container):
-        citation.container = _clean(container) or citation.container
+    if container != citation.container:
+        citation.container = _clean(container) or citation.container  # numbers it hid are read after
 
 
 def _date_from_container(citation: RefEntry) -> None:
@@ -501,13 +588,13 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
     if citation.doi is None and link_doi:
         citation.doi = link_doi
         citation.methods["doi"] = METHOD_LINK
-    if not _parse_author_year(citation, body):
-        _parse_segmented(citation, body)
+    _fields(citation, _GLUED_PERIOD.sub(". ", body))
     _access_from_container(citation)
     _numbers_from_container(citation)
     _date_from_container(citation)
     _numbers_from_container(citation)  # numbers that the date hid ("Journal, 3(2) 14-29, Winter"), if none yet
-    _imprint(citation)
+    if citation.publisher is None:
+        _imprint(citation)  # a publisher the tagger left in the container ("New York: Academic Press")
     _title_without_editors(citation)
     _book_container(citation)  # after the imprint, which may follow the editors ("Ed. A. Müller. Trier: WVT")
     citation.kind = _kind(citation)

@@ -82,11 +82,6 @@ CONTAINER_NUMBERS = re.compile(
     r"(?:\s*\((?P<issue>[^)]+)\))?"
     r"(?:,\s*(?:pp?\.?\s*)?(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?))?\.?\s*$"
 )
-# Wikipedia's citation templates (CS1): "Journal. 38 (6): 843–844." (volume, issue, colon, pages).
-CS1_NUMBERS = re.compile(
-    r"\s(?P<volume>\d{1,6}+[A-Za-z]?)\s*+(?:\((?P<issue>[^()]{1,20}+)\))?\s*+:\s*+"
-    r"(?P<pages>[A-Za-z]?\d{1,8}+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d{1,8}+[A-Za-z]?)?)\.?\s*$"
-)
 PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
 YEAR = re.compile(r"\b((?:1[6-9]|20)\d{2})\b")

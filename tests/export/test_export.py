@@ -318,7 +318,7 @@ def test_citation_keys_are_stable_and_clashes_get_suffixes(tmp_path: Path) -> No
         "Fixture (hand-written)\nReferences\n"
         "1. Smith J. Sleep and memory. J Sleep. 2020;1:1-2. doi:10.5555/refs-fixture-a\n"
         "2. Smith K. Sleep in adults. J Sleep. 2020;1:3-4. doi:10.5555/refs-fixture-b\n"
-        "3. Smith L. Sleep, again. J Sleep. 2020;1:5-6. doi:10.5555/refs-fixture-c\n", encoding="utf-8")
+        "3. Smith L. Sleep again. J Sleep. 2020;1:5-6. doi:10.5555/refs-fixture-c\n", encoding="utf-8")
     with Ledger(tmp_path / "l.sqlite") as opened:
         pipeline.ingest_file(opened, article)
         keys = [r[0] for r in opened.conn.execute("SELECT citation_key FROM works ORDER BY id")]

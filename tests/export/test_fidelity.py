@@ -310,9 +310,9 @@ def test_exports_of_a_resolved_ledger_carry_no_bookkeeping_by_default(tmp_path: 
 _CLASHING = [  # hand-written references whose keys clash (same first author, year and first title word)
     "Smith J. Sleep and memory. J Sleep. 2020;1:1-2. doi:10.5555/refs-fixture-key-c",
     "Smith K. Sleep in adults. J Sleep. 2020;1:3-4. doi:10.5555/refs-fixture-key-a",
-    "Smith L. Sleep, again. J Sleep. 2020;1:5-6.",
+    "Smith L. Sleep again. J Sleep. 2020;1:5-6.",
     "Smith M. Sleep at last. J Sleep. 2020;1:7-8. doi:10.5555/refs-fixture-key-b",
-    "Smith N. Sleep, the review. J Sleep. 2020;1:9-10.",
+    "Smith N. Sleep: the review. J Sleep. 2020;1:9-10.",
 ]
 
 
@@ -336,8 +336,8 @@ def test_keys_do_not_depend_on_ingest_order(order: list[int], files: list[int]) 
                 "SELECT COALESCE(doi, title), citation_key FROM works")}
     assert keys == {
         "10.5555/refs-fixture-key-a": "smith2020sleep", "10.5555/refs-fixture-key-b": "smith2020sleepa",
-        "10.5555/refs-fixture-key-c": "smith2020sleepb", "Sleep, again": "smith2020sleepd",
-        "Sleep, the review": "smith2020sleepc",
+        "10.5555/refs-fixture-key-c": "smith2020sleepb", "Sleep again": "smith2020sleepd",
+        "Sleep: the review": "smith2020sleepc",
     }
 
 
