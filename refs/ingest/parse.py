@@ -222,7 +222,7 @@ def _authors(text: str) -> tuple[list[Person], bool, str]:
     return people, et_al, style
 
 
-_NUMBER_IN = re.compile(r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?")
+_NUMBER_IN = re.compile(r"[A-Za-z]?\d{1,8}+(?!\d)[A-Za-z]?")
 _ISSUE_IN = re.compile(r"\((?P<a>[^()]{1,20}+)\)|\b(?:[Nn]os?|n°|[Ii]ssue|[Hh]eft)\.?\s*+(?P<b>\w{1,10}+)")
 _RANGE_IN = re.compile(r"[A-Za-z]?\d{1,8}+[A-Za-z]?\s*+[-–—‑]{1,2}+\s*+[A-Za-z]?\d{1,8}+[A-Za-z]?")
 
@@ -251,6 +251,21 @@ _REACHED = re.compile(r"\W*+(?:Accessed|Retrieved|Cited|Viewed|Consulted|Last ac
 # A period that lost the space after it, before a capitalised word or a year ("C.Psychological",
 # "Psychiatry.Attachment", "Psychology.2019"); an initial's period before another initial stays ("C.W.V.").
 _GLUED_PERIOD = re.compile(r"(?<=\w)\.(?=[A-ZÀ-Þ][a-zß-ÿ])|(?<=[A-Za-z])\.(?=(?:1[5-9]|20)\d\d\b)")
+_DAY = re.compile(r"\d{1,2}")
+_VOLUME_BEFORE_PAGES = re.compile(r"\s*+[A-Za-z]?\d{1,6}+\s*+:\s*+")
+# A journal's volume and pages or article number at a part's end: "PLOS ONE 3:e1529", "Nature 483:531–3".
+_JOURNAL_NUMBERS = re.compile(r"[A-Za-z]\s++\d{1,6}+\s*+(?:\([^()]{1,12}+\)\s*+)?:\s*+[A-Za-z]?\d{1,8}+[^:]{0,12}+$")
+# When a page was reached, which is not a field refs keeps: "Retrieved 26 October 2017.", "Accessed March 3,
+# 2019", "Archived from the original (PDF) on 3 May 2011.", "[accessed 9 Feb 2015]".
+_REACHED_DATE = rf"(?:\d{{1,2}}\s++)?(?:{seg.MONTH}\s++)?(?:\d{{1,2}},?\s++)?(?:1[5-9]|20)\d\d(?:-\d\d-\d\d)?"
+_REACHED_NOTE = re.compile(
+    rf"\[?\b(?:(?:[Ll]ast\s++)?(?:[Rr]etrieved|[Aa]ccessed|[Vv]iewed|[Cc]onsulted)(?:\s++on)?|"
+    rf"Archived\s++from\s++the\s++original(?:\s++\(\w{{1,10}}+\))?\s++on)\s*+:?\s*+{_REACHED_DATE}\]?\.?")
+# A short note citing a work by its authors and year, and a page ("Bain 2006, p. 69.", "Hay, Maclagan & Gordon
+# 2008, p. 72."): Wikipedia's {{sfn}} and Harvard's short form.
+_SHORT_NOTE = re.compile(
+    r"(?P<names>[A-ZÀ-Þ][\w'’-]*+(?:(?:,\s*+|\s*+&\s*+|\s++and\s++|\s++)[A-ZÀ-Þ][\w'’-]*+){0,5}+)\s++"
+    r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*+pp?\.\s*+(?P<pages>[\w–-]{1,15}+))?\.?")
 _QUOTE_OPENING = re.compile(r"[\"“‘«]|``")
 # A sentence's end inside a part: a period after a word (not an initial's) and a capital.
 _PART_END = re.compile(r"(?<=[a-z\d)?!]{2})[.?!]\s++(?=[A-ZÀ-Þ\d])")
@@ -281,8 +296,15 @@ def _first_parts(body: str) -> tuple[dict[str, str], list[str]]:
             following = labelled[index + 1]
             labelled[index + 1] = tagger.Span(following.label, span.start, following.end)
             continue
+        text = body[span.start:span.end]
+        # A day before a month ("New Zealand Herald. 26 October 2017.") is no volume.
+        if name == "volume" and _DAY.fullmatch(text.strip(" .,")) and _DAY_BEFORE_MONTH.match(body, span.end):
+            continue
+        # A number before the pages where a date was read already ("(2011) ... Acta 1811: 234–241") is the volume.
+        if name == "date" and "date" in first and "volume" not in first and _VOLUME_BEFORE_PAGES.fullmatch(text):
+            name = "volume"
         if name not in first:
-            first[name] = body[span.start:span.end]
+            first[name] = text
             order.append(name)
     # A work has a title: an organisation's page with no date ("National Institute of Mental Health. (n.d.).
     # Depression.") whose only other part was taken for a publisher has that part as its title.
@@ -308,6 +330,12 @@ def _first_parts(body: str) -> tuple[dict[str, str], list[str]]:
         if "title" in first and not any(name in first for name in _CONTAINERS):
             first["container-title"] = first["title"]
         first["title"] = author[quote.start():]
+    # Where a journal article appeared, with its numbers, taken for a note ("PLOS ONE 3:e1529.").
+    for name in ("note", "genre"):
+        if name in first and not any(n in first for n in (*_CONTAINERS, "volume", "pages")) and \
+                _JOURNAL_NUMBERS.search(first[name]):
+            first["journal"] = first.pop(name)
+            break
     # A periodical is never a book's imprint ("Nature Reviews: Cancer").
     imprint_text = " ".join(first[name] for name in ("location", "publisher") if name in first)
     if imprint_text and not any(name in first for name in _CONTAINERS) and imprint.names_a_serial(imprint_text):
@@ -461,7 +489,7 @@ def _kind(citation: RefEntry) -> str:
     return "other"
 
 
-_NUMBER = r"[A-Za-z]?\d{1,6}+(?!\d)[A-Za-z]?"
+_NUMBER = r"[A-Za-z]?\d{1,8}+(?!\d)[A-Za-z]?"
 # One token of a container's numbers ("Vol. 8, no. 2, pp. 129-139, March 1986", "137(3):322–331", "12, 587–595").
 _NUMBERS_TOKEN = (rf"(?:(?P<label>[Vv]ol(?:ume)?\.?|v\.|[Nn]os?\.|[Nn]o\b|n°|[Ii]ssue|[Pp]p?\.|[Pp]ages?)|"
                   rf"(?P<range>{_NUMBER}\s*+[-–—‑]{{1,2}}+\s*+{_NUMBER})|(?P<number>{_NUMBER})|(?P<month>{seg.MONTH})|"
@@ -588,7 +616,14 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
     if citation.doi is None and link_doi:
         citation.doi = link_doi
         citation.methods["doi"] = METHOD_LINK
-    _fields(citation, _GLUED_PERIOD.sub(". ", body))
+    short = _SHORT_NOTE.fullmatch(body.strip())
+    if short:
+        families = re.split(r",\s*+|\s*+&\s*+|\s++and\s++", short.group("names"))
+        citation.authors, citation.style = [Person(family=family) for family in families], "short-note"
+        citation.methods["authors"] = METHOD_TEXT
+        _set(citation, year=int(short.group("year")), pages=_pages(short.group("pages")))
+    else:
+        _fields(citation, _GLUED_PERIOD.sub(". ", _REACHED_NOTE.sub(" ", body)))
     _access_from_container(citation)
     _numbers_from_container(citation)
     _date_from_container(citation)

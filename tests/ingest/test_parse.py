@@ -366,3 +366,36 @@ def test_a_year_in_parentheses_at_the_start_is_not_a_list_number() -> None:
     # Written for this test.
     cit = citation.parse("(2009) Journal of Harbour Studies, 4, 1-9.")
     assert cit.year == 2009
+
+
+@pytest.mark.parametrize(("text", "families", "year", "pages"), [
+    ("Bain 2006, p. 69.", ["Bain"], 2006, "69"),
+    ("Hay, Maclagan & Gordon 2008, p. 72.", ["Hay", "Maclagan", "Gordon"], 2008, "72"),
+    ("Mein Smith 2005, pp. 6–9.", ["Mein Smith"], 2005, "6-9"),
+])
+def test_a_short_note_is_its_authors_year_and_page(text: str, families: list[str], year: int, pages: str) -> None:
+    entry = citation.parse(text)
+    assert ([a.family for a in entry.authors], entry.year, entry.pages, entry.title) == (families, year, pages, None)
+
+
+@pytest.mark.parametrize("text", [
+    '"A minister sworn in". The Daily Example. 26 October 2017. Retrieved 27 October 2017.',
+    '"Story: Shellfish". An Encyclopedia of Examples. Retrieved 29 August 2016.',
+    '"A report" (PDF). An Example Ministry. Archived from the original (PDF) on 3 May 2011. Retrieved 4 May 2011.',
+])
+def test_a_day_and_the_date_a_page_was_reached_are_no_numbers(text: str) -> None:
+    entry = citation.parse(text)
+    assert (entry.volume, entry.issue, entry.pages) == (None, None, None)
+    assert entry.year in (None, 2017)  # a news date, never the access date
+
+
+@pytest.mark.parametrize(("text", "container", "volume", "pages"), [
+    ("Lynn N, Kjeld H (2008). Dating the eye lens. PLOS ONE 3:e1529.", "PLOS ONE", "3", "e1529"),
+    ("Bradley RK, Roberts A (2009). Fast statistical alignment. PLoS Comput Biol 5:e1000392.", "PLoS Comput Biol",
+     "5", "e1000392"),
+    ("Dhouib R, Ducret A, et al. (2011) Watching lipolysis in mycobacteria. Biochim Biophys Acta 1811: 234–241",
+     "Biochim Biophys Acta", "1811", "234-241"),
+])
+def test_journal_numbers_after_an_author_year_head(text: str, container: str, volume: str, pages: str) -> None:
+    entry = citation.parse(text)
+    assert (entry.container, entry.volume, entry.pages) == (container, volume, pages)
