@@ -17,11 +17,10 @@ import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # A change to the features makes the shipped model stale: ``reference-tagger.json`` records the version
 # it was trained with, and a test holds the two together.
@@ -43,15 +42,13 @@ _NEIGHBOUR_KEYS = ("w", "s", "year", "ini", "cap", "mon", "num", "rng")
 _SHAPES = (re.compile(r"[A-Z]"), re.compile(r"[a-z]"), re.compile(r"\d"), re.compile(r"(.)\1+"))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of tokens with one label: ``text[start:end]`` of the labelled string."""
 
     label: str
@@ -112,11 +109,12 @@ def features(text: str, found: list[Token]) -> list[list[str]]:
     """CRFsuite's binary features for every token of ``text``."""
     words = [_word(t.text) for t in found]
     count = len(found)
+    places = [f"p={10 * i // count}" for i in range(count)]
     out: list[list[str]] = []
     parens = quotes = 0
     straight_open = False
     for i, token in enumerate(found):
-        row = ["b", f"p={10 * i // count}", *words[i][0]]
+        row = ["b", places[i], *words[i][0]]
         if token.start and text[token.start - 1] == " ":
             row.append("sb")
         if token.end < len(text) and text[token.end] == " ":
@@ -178,13 +176,20 @@ class _Model:
 
 def label(text: str) -> list[Span]:
     """The labelled spans of one reference (empty for a text with no token)."""
+    return list(_label(text))
+
+
+@lru_cache(maxsize=4096)
+def _label(text: str) -> tuple[Span, ...]:
+    # Cached: a list printed twice, a changed article ingested again and a reference many articles cite
+    # are labelled once.
     found = tokens(text)
     if not found:
-        return []
+        return ()
     tagger = _Model.tagger()
     with _Model._lock:  # a CRFsuite tagger holds one sequence at a time
         labels = tagger.tag(features(text, found))
-    return spans(found, labels)
+    return tuple(spans(found, labels))
 
 
 def read_labelled(path: Path) -> Iterator[tuple[str, list[tuple[str, int, int]]]]:
