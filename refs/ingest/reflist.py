@@ -278,9 +278,15 @@ _GLUED_HEAD = re.compile(
 
 # Where one entry ends and the next begins with no space between (Wikipedia's citation templates, glued):
 # a date or page number's closing period, then a capital or an opening quote ("Retrieved 2016.Payment, S.",
-# "2012-08-19."Mac vendors"), or a word's closing period, then a quoted title ("Foundation."Freeing the").
+# "2012-08-19."Mac vendors"); an opening quote right after a word's or number's period, a parenthesis or an
+# ISBN's last digit ("Foundation."Freeing the", "2014-07-01."opensecrets", "(help)"The Role",
+# "40864-5"Ngā puna"); or a period or parenthesis, then an author written "Family, Given" and the
+# parenthesised date ("Society.Williamson, Maurice (10 October 2013)", "Pacific.Mullan, Brett; Tait,
+# Andrew (2010)").
 _GLUED_BOUNDARY = re.compile(
-    r"(?<=\d\.)(?=[\"“]?(?:[A-Z][a-z]|[A-Z]{2,}+\s))|(?<=[a-z]\.)(?=[\"“][A-Z0-9])"
+    r"(?<=\d\.)(?=[\"“]?(?:[A-Z][a-z]|[A-Z]{2,}+\s))|(?<=[\w)]\.)(?=[\"“]\w)|(?<=[)\dX])(?=[\"“][A-Z0-9])|"
+    r"(?<=[\w)]\.|.\))(?=[A-ZÀ-Þ][\w'’-]*+(?:\s[A-ZÀ-Þ][\w'’-]*+)?,\s[A-ZÀ-Þ][\w'’.-]*+(?:\s[A-ZÀ-Þ][\w'’.-]*+){0,3}+"
+    r"(?:;\s[^;()]{1,60}+){0,12}+\s?\((?:\d{1,2}\s++)?(?:[A-Z][a-z]{2,8}+\.?\s++)?(?:1[5-9]|20)\d\d[a-z]?\))"
 )
 
 

@@ -39,12 +39,18 @@ _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 # A scraped page can glue the next reference's author onto the DOI:
 # "...0000000000000014Grossman FK", "...1365-2311.1999.00217.xKessler A", "...ps.1849Krügel T",
-# "...pl00008143van Dam NM". A capitalised word (or a name particle) at the end of the DOI, right after
-# a digit or a lower-case letter, is that next author when what follows reads as the rest of a name
-# with initials, or (after a digit) when more text follows: "...23748National Alliance".
+# "...pl00008143van Dam NM", "...(98)01659-XVeening JW", "...06605.xMcAdams HH", "...90009-E.Rauzon, Mark".
+# A capitalised word (with inner capitals or hyphens: "McAdams", "Nik-Zainal", "O'Hare") or a name particle
+# at the end of the DOI is that next author when what follows reads as the rest of a name (initials, or a
+# comma and a given name), or, right after a digit or a lower-case letter, when more text follows:
+# "...23748National Alliance".
 _GLUED_WORD = re.compile(
-    r"(?<=[a-z\d])(?:\.?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+|(?:van|von|de|der|den|du|da|di|la|le|el|al))$")
-_AUTHOR_NEXT = re.compile(r"\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}\s+)?[A-Z]{1,3}[,\s(]")
+    r"(?<=[A-Za-z\d])(?:\.?(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++){1,3}+|(?:van|von|de|der|den|du|da|di|la|le|el|al))$")
+_AUTHOR_NEXT = re.compile(
+    r"\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]{0,40}\s+)?[A-Z](?:[a-z]?[A-Z]){0,2}\.?[,\s(.]|,\s*+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+# A year in parentheses at a DOI's end is the next entry's date ("...90262-6(1983). Lytic mode"): SICI
+# DOIs put two or six digits in theirs ("(79)", "(199807)").
+_GLUED_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)$")
 
 
 @dataclass(frozen=True)
@@ -100,10 +106,15 @@ def find(text: str) -> list[DoiMatch]:
         raw = _strip_trailing(raw)
         end = match.start(1) + len(raw)
         glued = _GLUED_WORD.search(raw)
-        after_digit = glued is not None and raw[glued.start() - 1].isdigit()
-        if glued and len(raw) - len(glued.group()) > 8 and (
-                _AUTHOR_NEXT.match(text, end) or (after_digit and end < len(text) and text[end] in " \t,;")):
+        before = raw[glued.start() - 1] if glued else ""
+        if glued and len(raw) - len(glued.group()) > 8 and (_AUTHOR_NEXT.match(text, end) or (
+                (before.isdigit() or before.islower()) and end < len(text) and text[end] in " \t,;"
+                and before.isdigit())):
             raw = raw[: glued.start()]
+            end = match.start(1) + len(raw)
+        year = _GLUED_YEAR.search(raw)
+        if year and (end == len(text) or text[end] in " \t.,;"):
+            raw = raw[: year.start()]
             end = match.start(1) + len(raw)
         doi = normalize(raw)
         if doi is None:

@@ -287,6 +287,19 @@ def test_glued_citation_templates_and_author_year_heads() -> None:
         "Evans A, Gakuya F", "LaBeaud AD, Cross PC", "Fafetine JM, Neves LCBG", "Jansen van Vuren P, Van Dijk AA"]
 
 
+def test_glued_citation_templates_at_quotes_parentheses_and_family_given_heads() -> None:
+    # Shapes of a scraped Wikipedia list (written for the test; the works are invented): an entry ends at an
+    # access date's period before a quote, at an ISBN before a quote, at a parenthesis before a quote, and at
+    # a word's period before an author written "Family, Given (date)".
+    wiki = ('Notes\nSmith, Anna (1851). The Long Sleep. Royal Society.Jones, Maurice (10 October 2013). "Sleep '
+            'named". Sleep Office. Retrieved 1 May 2017."sleep listing". sleep.org. Retrieved 2014-07-01.'
+            'Brown, Ann (2002). Dreams. Sleep Press. ISBN 978-0-478-40864-5"A sleep guide". Sleep Council. '
+            'Retrieved 2 May 2016.Taylor, Ben; Hill, Cara (May 2011). Nights. Sleep Journal. 5 (4): 1–9.\n')
+    assert [e.text[:16] for e in reflist.extract("A page\n\n" + wiki)] == [
+        "Smith, Anna (185", "Jones, Maurice (", '"sleep listing".', "Brown, Ann (2002", '"A sleep guide".',
+        "Taylor, Ben; Hil"]
+
+
 def test_a_glued_boundary_is_never_inside_a_doi() -> None:
     text = ("References\nWitten JL, Truman JW (1998). Neurons in insects. J Comp Neurol 398:515–528. "
             "doi:10.1002/(SICI)1096-9861(19980907)398:4<515::AID-CNE4>3.0.CO;2-5\n"

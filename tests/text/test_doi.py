@@ -110,6 +110,24 @@ def test_glued_next_authors_after_letters_accents_and_particles_are_cut() -> Non
         "10.1046/j.1365-2311.1999.00217.x", "10.1002/ps.1849", "10.1007/pl00008143"]
 
 
+def test_glued_next_authors_after_check_letters_inner_capitals_and_periods_are_cut() -> None:
+    # Written for this test: an Elsevier check letter, a name with inner capitals, a Wikipedia author written
+    # "Family, Given" after the DOI's period, a year in parentheses: each the next entry's, not the DOI's.
+    text = ("doi:10.1016/S0168-9525(98)01659-XVeening JW, Smits WK (2008). Next. "
+            "doi:10.1111/j.1365-2958.2009.06605.xMcAdams HH, Arkin A (1999). Next. "
+            "doi:10.1111/j.1600-0722.2006.00336.xEnder PhB. Next. "
+            "doi:10.1016/0169-5347(93)90009-E.Rauzon, Mark (2008). Next. "
+            "doi:10.1016/0022-2836(79)90262-6(1983). Lytic mode. "
+            "doi:10.1038/nature05610Nik-Zainal S, Van Loo P (2012).")
+    assert [m.doi for m in doi.find(text)] == [
+        "10.1016/s0168-9525(98)01659-x", "10.1111/j.1365-2958.2009.06605.x", "10.1111/j.1600-0722.2006.00336.x",
+        "10.1016/0169-5347(93)90009-e", "10.1016/0022-2836(79)90262-6", "10.1038/nature05610"]
+    # A capitalised word that no name follows stays in the DOI; so do a SICI DOI's short dates.
+    assert [m.doi for m in doi.find("doi:10.1000/abc.DefGh. Next words.")] == ["10.1000/abc.defgh"]
+    assert doi.first("doi:10.1002/(SICI)1097-4636(199706)35:4<417::AID-JBM1>3.0.CO;2-E (1997).") == (
+        "10.1002/(sici)1097-4636(199706)35:4<417::aid-jbm1>3.0.co;2-e")
+
+
 @pytest.mark.parametrize(("written", "expected"), [
     ("https://onlinelibrary.wiley.com/doi/pdf/10.1002/hbm.23748.pdf", "10.1002/hbm.23748"),
     ("https://journals.sagepub.com/doi/full/10.1177/0963721411434979?utm_source=feed&utm_medium=x",
