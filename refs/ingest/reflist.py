@@ -150,7 +150,7 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
     between: list[str] = []  # other lines since the last reference-like one
     gap = 0
     seen = 0  # non-blank lines since the heading
-    for line in lines[start + 1:]:
+    for line in doi_mod.join_broken(lines[start + 1:]):
         stripped = line.strip()
         if not stripped:
             continue

@@ -53,6 +53,13 @@ _AUTHOR_NEXT = re.compile(
 _GLUED_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)$")
 
 
+# The rest of a DOI that a line break or a space cut off: DOI characters only, starting with a digit or a
+# lower-case letter (a capital starts the next entry's author or sentence).
+_REST = re.compile(r"[0-9a-z][-._;()/:0-9A-Za-z]*+")
+_REST_LINE = re.compile(r"\s*+[0-9a-z][-._;()/:0-9A-Za-z]*+\.?\s*+")
+_CUT_ENDS = ".-/_("  # no DOI ends so: one that does was cut
+
+
 @dataclass(frozen=True)
 class DoiMatch:
     """A DOI found in text, with the span of the text it came from."""
@@ -94,6 +101,12 @@ def find(text: str) -> list[DoiMatch]:
     seen: set[str] = set()
     for match in _CANDIDATE.finditer(text):
         raw = match.group(1)
+        gap = 0  # the space inside a DOI made whole
+        # "10.1111/jsr. 12345": a DOI cut where it cannot end, and its rest after one space.
+        if raw[-1] in _CUT_ENDS and text[match.end():match.end() + 1] == " ":
+            rest = _REST.match(text, match.end() + 1)
+            if rest:
+                raw, gap = raw + rest.group(), 1
         # The start of the word the DOI sits in (looked for within a bounded distance: linear time).
         window = max(0, match.start() - 300)
         token_start = max(window - 1, *(text.rfind(c, window, match.start()) for c in " \t\n(<\"'"))
@@ -104,18 +117,18 @@ def find(text: str) -> list[DoiMatch]:
             if "doi.org/" not in text[token_start + 1:match.start(1)].lower():
                 raw = _URL_SUFFIX.sub("", raw)  # a publisher's page: /doi/pdf/10.x/y.pdf, /article/10.x/y/full
         raw = _strip_trailing(raw)
-        end = match.start(1) + len(raw)
+        end = match.start(1) + len(raw) + gap
         glued = _GLUED_WORD.search(raw)
         before = raw[glued.start() - 1] if glued else ""
         if glued and len(raw) - len(glued.group()) > 8 and (_AUTHOR_NEXT.match(text, end) or (
                 (before.isdigit() or before.islower()) and end < len(text) and text[end] in " \t,;"
                 and before.isdigit())):
             raw = raw[: glued.start()]
-            end = match.start(1) + len(raw)
+            end = match.start(1) + len(raw) + gap
         year = _GLUED_YEAR.search(raw)
         if year and (end == len(text) or text[end] in " \t.,;"):
             raw = raw[: year.start()]
-            end = match.start(1) + len(raw)
+            end = match.start(1) + len(raw) + gap
         doi = normalize(raw)
         if doi is None:
             continue
@@ -123,6 +136,26 @@ def find(text: str) -> list[DoiMatch]:
             seen.add(doi)
             found.append(DoiMatch(doi, match.start(), end))
     return found
+
+
+def join_broken(lines: list[str]) -> list[str]:
+    """Lines with a DOI broken across a line break made whole: a line that ends with a DOI and a next line
+    holding only its rest ("doi:10.1038/srep18" and "9245.") are one line ("doi:10.1038/srep189245.")."""
+    out: list[str] = []
+    for line in lines:
+        if out and _REST_LINE.fullmatch(line) and _ends_with_doi(out[-1]):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _ends_with_doi(line: str) -> bool:
+    line = line.rstrip()
+    if "10." not in line[-300:]:
+        return False
+    found = list(_CANDIDATE.finditer(line, max(0, len(line) - 300)))
+    return bool(found) and found[-1].end() == len(line)
 
 
 def first(text: str) -> str | None:

@@ -300,6 +300,14 @@ def test_glued_citation_templates_at_quotes_parentheses_and_family_given_heads()
         "Taylor, Ben; Hil"]
 
 
+def test_a_doi_broken_across_lines_stays_with_its_entry() -> None:
+    # Written for the test: DOIs wrapped onto a line of their own, in an unnumbered list.
+    text = ("References\nSmith J, Lee K. Sleep in mice. Sci Rep. 2016;6:18924. doi:10.1038/srep18\n924\n"
+            "Brown A. Sleep in rats. J Sleep Res. 2015;24:1-9. https://doi.org/10.1111/jsr.\n12345.\n")
+    entries = [parse.parse(e.text) for e in reflist.extract("A page\n\n" + text)]
+    assert [e.doi for e in entries] == ["10.1038/srep18924", "10.1111/jsr.12345"]
+
+
 def test_a_glued_boundary_is_never_inside_a_doi() -> None:
     text = ("References\nWitten JL, Truman JW (1998). Neurons in insects. J Comp Neurol 398:515–528. "
             "doi:10.1002/(SICI)1096-9861(19980907)398:4<515::AID-CNE4>3.0.CO;2-5\n"

@@ -142,3 +142,19 @@ def test_glued_next_authors_after_check_letters_inner_capitals_and_periods_are_c
 def test_dois_in_publisher_urls_and_sici_dois(written: str, expected: str) -> None:
     # Written for this test: the URL forms publishers and feeds print (query strings, fragments, file suffixes).
     assert doi.first(f"Smith J. A title. Journal. 2020. {written}") == expected
+
+
+def test_a_doi_cut_by_a_space_where_it_cannot_end_is_made_whole() -> None:
+    # Written for this test: a DOI cut after its period, and one that ends a sentence (kept as it is).
+    found = doi.find("Sleep. 2015;24:1-9. doi:10.1111/jsr. 12345. PMID: 1")
+    assert [m.doi for m in found] == ["10.1111/jsr.12345"]
+    assert doi.first("Sleep. doi:10.1016/j.jad.2019. Next sentence.") == "10.1016/j.jad.2019"
+    assert doi.first("doi:10.1000/nap.1 2013 edition") == "10.1000/nap.1"  # a DOI that can end so keeps its end
+
+
+def test_a_doi_broken_across_a_line_break_is_joined() -> None:
+    lines = ["1. Smith J. Sleep. Sci Rep. 2016;6:1. doi:10.1038/srep18", "924", "2. Lee K. Naps. J. 2015;1:2.",
+             "doi:10.1000/x", "3. Next entry, not the DOI's rest."]
+    assert doi.join_broken(lines) == ["1. Smith J. Sleep. Sci Rep. 2016;6:1. doi:10.1038/srep18924",
+                                      "2. Lee K. Naps. J. 2015;1:2.", "doi:10.1000/x",
+                                      "3. Next entry, not the DOI's rest."]
