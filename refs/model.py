@@ -41,6 +41,7 @@ class FieldMethod(StrEnum):
     LINK = "link"  # taken from a hyperlink target in the article
     CITATION_KEY = "citation-key"  # named by a Manubot citation key ("@doi:10...")
     BIBLIOGRAPHY = "bibliography"  # from the draft's bibliography file, for its pandoc citation key
+    CITATION = "in-text-citation"  # from an author-year citation in the text, where no reference list is printed
 
 
 class MetadataSource(StrEnum):

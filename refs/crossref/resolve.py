@@ -29,7 +29,7 @@ from typing import Any
 from refs.crossref import match, records
 from refs.crossref.client import CrossrefClient, NotFound, batches
 from refs.crossref.transport import CouldNotCheck, DeadlinePassed, Unreachable
-from refs.model import RefEntry, SourceStatus, Work
+from refs.model import FieldMethod, RefEntry, SourceStatus, Work
 from refs.store import cache, sources, works
 from refs.store.ledger import Ledger
 from refs.text.fold import fold
@@ -243,6 +243,9 @@ class _Applier:
         if not needs_search(entry):
             if entry.kind == "web":
                 self.status(entry, SourceStatus.NOT_APPLICABLE, "web or organisation page, not a scholarly work")
+            elif entry.methods.get("year") == FieldMethod.CITATION:
+                self.status(entry, SourceStatus.UNMATCHED, "known only from an in-text citation (its authors and "
+                                                           "year): too little to find its record by")
             else:
                 self.status(entry, SourceStatus.UNMATCHED, "no title")
             return

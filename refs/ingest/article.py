@@ -6,9 +6,9 @@ from pathlib import Path
 
 from refs.ingest import pandoc, parse, reflist
 from refs.ingest.reader import read_document
-from refs.model import Article, ArticleFormat, FieldMethod, RefEntry
+from refs.model import Article, ArticleFormat, FieldMethod, Person, RefEntry
+from refs.text import authoryear, markers
 from refs.text import doi as doi_mod
-from refs.text import markers
 
 
 def _link_dois(article: Article) -> set[str]:
@@ -70,8 +70,23 @@ def prepare(article: Article, bibliography: pandoc.Bibliography | None = None) -
     section = reflist.locate(article.text)
     article.entries = parse_entries(article, section)
     article.references_line = section.start_line
+    if not article.entries:
+        _cited_in_text(article)
     _unmatched_markers(article)
     return article
+
+
+def _cited_in_text(article: Article) -> None:
+    """A page with no reference list that cites by author and year ("(Walker et al., 2017)"): its sources
+    are the works its citations name, in the order it first cites them, known by their authors and year."""
+    for position, work in enumerate(authoryear.cited(article.text), start=1):
+        authors = [Person(family=work.family)] + ([Person(family=work.second)] if work.second else [])
+        article.entries.append(RefEntry(
+            raw=work.label, style="in-text", kind="other", authors=authors, et_al=work.et_al, year=work.year,
+            methods={"authors": FieldMethod.CITATION, "year": FieldMethod.CITATION}, position=position))
+    if article.entries:
+        article.notes.append(f"no reference list: its {len(article.entries)} sources are the works its author-year "
+                             "citations name, known by their authors and year only")
 
 
 def _unmatched_markers(article: Article) -> None:

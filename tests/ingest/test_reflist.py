@@ -376,3 +376,4 @@ def test_a_quoted_title_ending_in_a_question_is_one_part() -> None:
                                        "Retrieved 2012."]
     parts = segments.split('Doe J. "Is it safe?" Lancet. 2001.')
     assert [p.text for p in parts] == ["Doe J.", '"Is it safe?"', "Lancet. 2001."]
+
