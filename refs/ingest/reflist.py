@@ -52,6 +52,9 @@ _SHORT_NOTE = re.compile(
 # followed by where and when it appeared ('"Title". gigaom.com. Retrieved 2014-04-05.').
 _QUOTED_TITLE = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]?$")
 _QUOTED_TITLE_START = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]\s")
+# A line of an RIS record pasted into the page ("TY  - JOUR", "DO  - 10.1000/x"): the page's own citation,
+# never one of its references.
+_RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]\s{2}-(?:\s|$)")
 _MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
 _MAX_PREAMBLE = 25  # non-reference lines tolerated between a heading and its list (explanatory notes)
 _LINE_LIST = 5  # unnumbered lines from which a list is taken to print one entry per line
@@ -162,6 +165,8 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
             continue
         if _MD_HEADING.match(line):
             break
+        if _RIS_LINE.match(stripped):
+            continue
         seen += 1
         if _reference_like(stripped):
             if body:
@@ -207,7 +212,7 @@ def _shape_run(lines: list[str]) -> tuple[int | None, list[str]]:
         stripped = line.strip()
         if not stripped:
             continue
-        if _strong_reference(stripped):
+        if _strong_reference(stripped) and not _RIS_LINE.match(stripped):
             if not run:
                 run_start = index
             run.append(stripped)

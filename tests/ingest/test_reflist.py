@@ -377,3 +377,12 @@ def test_a_quoted_title_ending_in_a_question_is_one_part() -> None:
     parts = segments.split('Doe J. "Is it safe?" Lancet. 2001.')
     assert [p.text for p in parts] == ["Doe J.", '"Is it safe?"', "Lancet. 2001."]
 
+
+
+def test_an_ris_record_pasted_into_the_page_is_not_a_reference() -> None:
+    # Written for the test: a page printing its own citation as RIS after its list, and one with no list.
+    record = "TY  - JOUR\nAU  - Page, Own\nTI  - This page\nDO  - 10.1000/page.own\nUR  - https://example.org\nER  -\n"
+    listed = "A page citing one work [1].\n\nReferences\n1. Smith J. Sleep. J Sleep. 2015;1:1-9. doi:10.1000/abc\n\n"
+    entries = reflist.extract(listed + record)
+    assert [e.text for e in entries] == ["Smith J. Sleep. J Sleep. 2015;1:1-9. doi:10.1000/abc"]
+    assert reflist.extract("A page with no list.\n\n" + record + record) == []
