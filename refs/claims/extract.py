@@ -59,11 +59,12 @@ _CONTINUATION = re.compile(
 )
 # Explicit citation markers a claim can carry.
 # "(3)" or "(3, 4)" closing a clause. Not "(1) dosage selection" (an enumeration: a word follows), not
-# "equation (4)" or "Figure (2)", and not the points of a scale ("never (0), hardly ever (1)").
+# "equation (4)" or "Figure (2)", not part of a name run into a number ("a C8(2) column"), and not the
+# points of a scale ("never (0), hardly ever (1)").
 _PAREN_NUMBERS = re.compile(
     r"\((?<!equation \()(?<!equations \()(?<!eq\. \()(?<!figure \()(?<!fig\. \()(?<!table \()(?<!step \()"
     r"(?<!model \()(?<!panel \()(?<!group \()(?<!type \()(?<!item \()(?<!stage \()(?<!grade \()(?<!level \()"
-    r"(?<!class \()(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?!\s*[A-Za-z‘“'\"])", re.IGNORECASE)
+    r"(?<!class \()(?<!\d\()(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?!\s*[A-Za-z‘“'\"])", re.IGNORECASE)
 _SCALE = re.compile(r"\b(?:scale|scales|scored|rated|ranging|ranged|range from|coded|points?)\b|\(0\)",
                     re.IGNORECASE)
 # A superscript flattened by scraping, after the sentence's punctuation: "numb.3 ", "life,4,5 ". A number run

@@ -106,6 +106,7 @@ def test_markers_are_read() -> None:
     "There are two ways: (1) dosage selection and (2) neofunctionalization.",  # an enumeration
     "As equation (4) suggests, the equilibrium is independent of the mutation rate.",
     "Models were built by the Phyre2 server and the vector pDest14, except for Cut6.",  # names with digits
+    "HPLC was run on a Luna 5 µm C8(2) 100 Å column.",  # a product name with its number in parentheses
 ])
 def test_numbers_that_are_not_citation_markers(text: str) -> None:
     assert extract.markers(text).numbers == []
