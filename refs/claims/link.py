@@ -34,6 +34,7 @@ SHIFT_MIN_Z = 2.33  # such a list's places are shifted when the shift fits more 
 SHIFT_MIN_PAIRS = 3  # shift nearby (one-sided sign test at 1 %), and at least this many
 SHIFT_CONTROLS = 2  # shifts tried beyond the possible ones, which the right one must also beat
 STUDY_MIN_SHARED = 1
+STUDY_MIN_SCORE = 0.1  # a described study shares at least this weighted share of the sentence's topic
 
 
 def _document(source: SourceInfo) -> set[str]:
@@ -191,14 +192,15 @@ def _place_shift(ctx: _Context, lost: int) -> int | None:
 
 def _described_study(ctx: _Context, index: int) -> list[Link]:
     claim = ctx.claims[index]
-    if claim.study_year is None:
+    # "During the 2011 experiment, we saw...": the writers' own study, not a listed one.
+    if claim.study_year is None or ctx.own_work[index]:
         return []
     candidates = []
     for j, source in enumerate(ctx.sources):
         if source.year != claim.study_year:
             continue
         score, shared = ctx.score(index, j)
-        if len(shared) >= STUDY_MIN_SHARED:
+        if len(shared) >= STUDY_MIN_SHARED and score >= STUDY_MIN_SCORE:
             candidates.append((score, j, shared))
     if not candidates:
         return []

@@ -171,6 +171,17 @@ def test_described_study_needs_the_year_and_the_topic() -> None:
     assert link.link(found, wrong_year) == []  # never forced
 
 
+def test_a_described_study_is_no_one_elses_and_shares_more_than_a_word_in_passing() -> None:
+    # The writers' own study ("we") is not a listed one, however well its year and words fit.
+    own = _extract("During the 2011 experiment, we saw large differences in predation by Geocoris bugs.\n")
+    assert link.link(own, _sources(("Predation by Geocoris bugs in the field", 2011, "A"))) == []
+    # One common word in a long sentence is no shared topic.
+    passing = _extract("A 2017 Human Rights Report by the U.S. Department of State noted that the government "
+                       "generally respected the rights of individuals but voiced concerns about the population "
+                       "in prisons and the treatment of detainees.\n")
+    assert link.link(passing, _sources(("Population change: key trends", 2017, "Pool"))) == []
+
+
 def test_order_alignment_and_continuation() -> None:
     found = _extract(
         "Studies suggest that childhood maltreatment and emotional dysregulation often travel together.\n"
