@@ -58,6 +58,7 @@ _GLUED_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)$")
 _REST = re.compile(r"[0-9a-z][-._;()/:0-9A-Za-z]*+")
 _REST_LINE = re.compile(r"\s*+[0-9a-z][-._;()/:0-9A-Za-z]*+\.?\s*+")
 _CUT_ENDS = ".-/_("  # no DOI ends so: one that does was cut
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?\.?")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def find(text: str) -> list[DoiMatch]:
         # "10.1111/jsr. 12345": a DOI cut where it cannot end, and its rest after one space.
         if raw[-1] in _CUT_ENDS and text[match.end():match.end() + 1] == " ":
             rest = _REST.match(text, match.end() + 1)
-            if rest:
+            if rest and not _YEAR_ONLY.fullmatch(rest.group()):  # "doi: 10.1044/x-0345. 2013.": the date
                 raw, gap = raw + rest.group(), 1
         # The start of the word the DOI sits in (looked for within a bounded distance: linear time).
         window = max(0, match.start() - 300)

@@ -150,6 +150,7 @@ def test_a_doi_cut_by_a_space_where_it_cannot_end_is_made_whole() -> None:
     assert [m.doi for m in found] == ["10.1111/jsr.12345"]
     assert doi.first("Sleep. doi:10.1016/j.jad.2019. Next sentence.") == "10.1016/j.jad.2019"
     assert doi.first("doi:10.1000/nap.1 2013 edition") == "10.1000/nap.1"  # a DOI that can end so keeps its end
+    assert doi.first("Research. doi: 10.1044/2013_JSLHR-S-12-0345. 2013.") == "10.1044/2013_jslhr-s-12-0345"
 
 
 def test_a_doi_broken_across_a_line_break_is_joined() -> None:
