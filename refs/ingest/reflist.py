@@ -285,13 +285,16 @@ _GLUED_HEAD = re.compile(
 # a date or page number's closing period, then a capital or an opening quote ("Retrieved 2016.Payment, S.",
 # "2012-08-19."Mac vendors"); an opening quote right after a word's or number's period, a parenthesis or an
 # ISBN's last digit ("Foundation."Freeing the", "2014-07-01."opensecrets", "(help)"The Role",
-# "40864-5"Ngā puna"); or a period or parenthesis, then an author written "Family, Given" and the
-# parenthesised date ("Society.Williamson, Maurice (10 October 2013)", "Pacific.Mullan, Brett; Tait,
-# Andrew (2010)").
+# "40864-5"Ngā puna", 'Requirements"."Firefox'); an opening quote and a capitalised word right after a
+# word ('fully open and free"Comments on'); or a period, a parenthesis or a word, then an author written
+# "Family, Given" and the parenthesised date ("Society.Williamson, Maurice (10 October 2013)", "Pacific.Mullan,
+# Brett; Tait, Andrew (2010)", "applicationsFesta, Paul (May 6, 2003)").
 _GLUED_BOUNDARY = re.compile(
-    r"(?<=\d\.)(?=[\"“]?(?:[A-Z][a-z]|[A-Z]{2,}+\s))|(?<=[\w)]\.)(?=[\"“]\w)|(?<=[)\dX])(?=[\"“][A-Z0-9])|"
-    r"(?<=[\w)]\.|.\))(?=[A-ZÀ-Þ][\w'’-]*+(?:\s[A-ZÀ-Þ][\w'’-]*+)?,\s[A-ZÀ-Þ][\w'’.-]*+(?:\s[A-ZÀ-Þ][\w'’.-]*+){0,3}+"
-    r"(?:;\s[^;()]{1,60}+){0,12}+\s?\((?:\d{1,2}\s++)?(?:[A-Z][a-z]{2,8}+\.?\s++)?(?:1[5-9]|20)\d\d[a-z]?\))"
+    r"(?<=\d\.)(?=[\"“]?(?:[A-Z][a-z]|[A-Z]{2,}+\s))|(?<=[\w)\"”]\.)(?=[\"“]\w)|(?<=[)\dX])(?=[\"“][A-Z0-9])|"
+    r"(?<=[a-z])(?=[\"“][A-Z][a-z])|"
+    r"(?<=[\w)]\.|.\)|[a-z]{2})(?=[A-ZÀ-Þ][\w'’-]*+(?:\s[A-ZÀ-Þ][\w'’-]*+)?,\s[A-ZÀ-Þ][\w'’.-]*+"
+    r"(?:\s[A-ZÀ-Þ][\w'’.-]*+){0,3}+(?:;\s[^;()]{1,60}+){0,12}+\s?\((?:\d{1,2}\s++)?(?:[A-Z][a-z]{2,8}+\.?\s++)?"
+    r"(?:\d{1,2},\s++)?(?:1[5-9]|20)\d\d[a-z]?\))"
 )
 
 
@@ -364,11 +367,12 @@ def _split_glued_parts(text: str) -> list[str]:
 
 
 def _worth_keeping(parts: list[seg.Segment]) -> bool:
-    """Two parts or more, or one part with a DOI, URL or year: not a stray line."""
+    """Two parts or more, or one part with a DOI, URL or year, or a quoted title alone (a web page cited by
+    its title, '"Mobile System Requirements".'): not a stray line."""
     if len(parts) >= 2:
         return True
     only = parts[0].text
-    return bool(doi_mod.find(only) or URL.search(only) or seg.YEAR.search(only))
+    return bool(doi_mod.find(only) or URL.search(only) or seg.YEAR.search(only) or _QUOTED_TITLE.match(only.strip()))
 
 
 def _whole_line_entry(line: str) -> bool:

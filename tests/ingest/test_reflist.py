@@ -294,10 +294,13 @@ def test_glued_citation_templates_at_quotes_parentheses_and_family_given_heads()
     wiki = ('Notes\nSmith, Anna (1851). The Long Sleep. Royal Society.Jones, Maurice (10 October 2013). "Sleep '
             'named". Sleep Office. Retrieved 1 May 2017."sleep listing". sleep.org. Retrieved 2014-07-01.'
             'Brown, Ann (2002). Dreams. Sleep Press. ISBN 978-0-478-40864-5"A sleep guide". Sleep Council. '
-            'Retrieved 2 May 2016.Taylor, Ben; Hill, Cara (May 2011). Nights. Sleep Journal. 5 (4): 1–9.\n')
+            'Retrieved 2 May 2016.Taylor, Ben; Hill, Cara (May 2011). Nights. Sleep Journal. 5 (4): 1–9.'
+            '"Sleep Requirements"."Sleep devices". Sleep Wiki. The project would be fully open and free'
+            '"Comments on sleep". Sleep Blog. Written in the same applicationsFesta, Paul (May 6, 2003). "Sleep '
+            'news". Sleep Net.\n')
     assert [e.text[:16] for e in reflist.extract("A page\n\n" + wiki)] == [
         "Smith, Anna (185", "Jones, Maurice (", '"sleep listing".', "Brown, Ann (2002", '"A sleep guide".',
-        "Taylor, Ben; Hil"]
+        "Taylor, Ben; Hil", '"Sleep Requireme', '"Sleep devices".', '"Comments on sle', "Festa, Paul (May"]
 
 
 def test_a_doi_broken_across_lines_stays_with_its_entry() -> None:
