@@ -274,10 +274,12 @@ def _source_lines(lines: list[str]) -> Section:
 # A family name may have one inner capital ("LaBeaud", "McDonald") and particles ("Jansen van Vuren").
 _GLUED_FAMILY = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++)?"
 _GLUED_PARTICLES = r"(?:\s(?:van|von|de|der|den|da|du|del|di|la|le|ter|dos|das))*+"
+_GLUED_INITIALS = r"[A-Z]{1,4}+(?:-[A-Z]{1,2}+)?"  # "JCB", "J-F"
+_GLUED_LEAD_PARTICLES = r"(?:(?:van|von|de|der|den|da|du|del|di|la|le|ter|dos|das)\s)*+"  # "de Vlieg J"
 _GLUED_HEAD = re.compile(
-    rf"(?<=[\d).])(?={_GLUED_FAMILY}(?:{_GLUED_PARTICLES}[ -]{_GLUED_FAMILY})?\s[A-Z]{{1,4}}+"
-    rf"(?:,\s[A-ZÀ-ÖØ-Þ][\w'’-]{{0,40}}+(?:{_GLUED_PARTICLES}\s[A-ZÀ-ÖØ-Þ][\w'’-]{{0,40}}+)?\s[A-Z]{{1,4}}+){{0,40}}+"
-    r"(?:,?\set\sal\.?)?\s\((?:1[5-9]|20)\d{2}[a-z]?\))"
+    rf"(?<=[\d).])(?={_GLUED_FAMILY}(?:{_GLUED_PARTICLES}[ -]{_GLUED_FAMILY})?\s{_GLUED_INITIALS}"
+    rf"(?:,\s{_GLUED_LEAD_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’-]{{0,40}}+(?:{_GLUED_PARTICLES}\s[A-ZÀ-ÖØ-Þ][\w'’-]{{0,40}}+)?"
+    rf"\s{_GLUED_INITIALS}){{0,40}}+(?:,?\set\sal\.?)?\s\((?:1[5-9]|20)\d{{2}}[a-z]?\))"
 )
 
 
@@ -292,6 +294,10 @@ _GLUED_HEAD = re.compile(
 _GLUED_BOUNDARY = re.compile(
     r"(?<=\d\.)(?=[\"“]?(?:[A-Z][a-z]|[A-Z]{2,}+\s))|(?<=[\w)\"”]\.)(?=[\"“]\w)|(?<=[)\dX])(?=[\"“][A-Z0-9])|"
     r"(?<=[a-z])(?=[\"“][A-Z][a-z])|"
+    # An organisation and its year right after the last page ("263–266WHO (2010)", "372–374Instituto Nacional
+    # de Meteorologia (2010)").
+    r"(?<=\d)(?=(?:[A-Z]{2,}+|[A-ZÀ-Þ][a-zß-ÿ]++(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ]++|de|da|do|of|for|and|the)){1,8}+)"
+    r"\s\((?:1[5-9]|20)\d\d[a-z]?\))|"
     r"(?<=[\w)]\.|.\)|[a-z]{2})(?=[A-ZÀ-Þ][\w'’-]*+(?:\s[A-ZÀ-Þ][\w'’-]*+)?,\s[A-ZÀ-Þ][\w'’.-]*+"
     r"(?:\s[A-ZÀ-Þ][\w'’.-]*+){0,3}+(?:;\s[^;()]{1,60}+){0,12}+\s?\((?:\d{1,2}\s++)?(?:[A-Z][a-z]{2,8}+\.?\s++)?"
     r"(?:\d{1,2},\s++)?(?:1[5-9]|20)\d\d[a-z]?\))"

@@ -311,6 +311,16 @@ def test_a_doi_broken_across_lines_stays_with_its_entry() -> None:
     assert [e.doi for e in entries] == ["10.1038/srep18924", "10.1111/jsr.12345"]
 
 
+def test_glued_author_year_heads_with_particles_hyphenated_initials_and_organisations() -> None:
+    # PLOS's author-year shape run together (entries written for the test; the works are invented).
+    plos = ("References\nSingh G, Kaur J (2010) Sleep enzymes. Crit Rev Sleep 36: 259–269Egmond MR, de Vlieg J "
+            "(2000) Sleep cutinase. Biochimie 82: 1015–1021Cavalier J-F, Carrière F (2011) Sleep inhibitors. Sleep "
+            "Acta 17: 719–729WHO (2010) Sleep, an update. Weekly Sleep News 21: 185–186Instituto Nacional de "
+            "Sono (2011) Relatório anual. Maputo: INS.\n")
+    assert [e.text.split(" (")[0] for e in reflist.extract("A page\n\n" + plos)] == [
+        "Singh G, Kaur J", "Egmond MR, de Vlieg J", "Cavalier J-F, Carrière F", "WHO", "Instituto Nacional de Sono"]
+
+
 def test_a_glued_boundary_is_never_inside_a_doi() -> None:
     text = ("References\nWitten JL, Truman JW (1998). Neurons in insects. J Comp Neurol 398:515–528. "
             "doi:10.1002/(SICI)1096-9861(19980907)398:4<515::AID-CNE4>3.0.CO;2-5\n"
