@@ -14,6 +14,7 @@ word pair before it. Labelling is linear in the reference's length.
 from __future__ import annotations
 
 import re
+import string
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,13 @@ _NO_DATE = frozenset(("n.d", "s.d", "o.j", "s.f"))  # "n.d." and its kin stand w
 _OPEN_QUOTES = frozenset("“«‘")
 _CLOSE_QUOTES = frozenset("”»’")
 _NEIGHBOUR_KEYS = ("w", "s", "year", "ini", "cap", "mon", "num", "rng")
-_SHAPES = (re.compile(r"[A-Z]"), re.compile(r"[a-z]"), re.compile(r"\d"), re.compile(r"(.)\1+"))
+_SHAPE_TABLE = str.maketrans({**{c: "A" for c in string.ascii_uppercase}, **{c: "a" for c in string.ascii_lowercase},
+                              **{c: "0" for c in string.digits}})
+_DIGIT = re.compile(r"\d")
+_RUNS = re.compile(r"(.)\1+")
+_YEAR_LIKE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+_RANGE_LIKE = re.compile(r"\w*\d[-–—]\w*\d\w*")
+_INITIALS_LIKE = re.compile(r"[A-Z]{1,3}")
 
 
 class Token(NamedTuple):
@@ -62,8 +69,11 @@ def tokens(text: str) -> list[Token]:
 
 
 def _shape(word: str) -> str:
-    upper, lower, digit, runs = _SHAPES
-    return runs.sub(r"\1\1", digit.sub("0", lower.sub("a", upper.sub("A", word))))[:8]
+    """"Smith" -> "Aaa", "1401-1407" -> "00-00": letters and digits by kind, runs cut to two."""
+    shaped = word.translate(_SHAPE_TABLE)
+    if not word.isascii():
+        shaped = _DIGIT.sub("0", shaped)  # digits of other scripts, as the pattern \d reads them
+    return _RUNS.sub(r"\1\1", shaped)[:8]
 
 
 @lru_cache(maxsize=65536)
@@ -73,15 +83,15 @@ def _own(word: str) -> tuple[tuple[str, str], ...]:
     found = [("w", lower[:20]), ("s", _shape(word))]
     if len(word) > 3:
         found.append(("suf", lower[-3:]))
-    if re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?", word) or lower in _NO_DATE:
+    if _YEAR_LIKE.fullmatch(word) or lower in _NO_DATE:
         found.append(("year", ""))
-    if re.fullmatch(r"\w*\d[-–—]\w*\d\w*", word):
+    if _RANGE_LIKE.fullmatch(word):
         found.append(("rng", ""))
     if word.isdigit():
         found.append(("num", str(min(len(word), 5))))
     if lower in _MONTHS:
         found.append(("mon", ""))
-    if re.fullmatch(r"[A-Z]{1,3}", word):
+    if _INITIALS_LIKE.fullmatch(word):
         found.append(("ini", ""))
     if word[:1].isupper():
         found.append(("cap", ""))
