@@ -150,7 +150,9 @@ _IN_PREFIX = re.compile(r"^[Ii]n:?\s++(?=\S)")
 _EDITORS_MARK = re.compile(
     r"(?:[,.]?\s*+\((?:[Ee]ds?|[Ee]ditors?|Hrsg|Hg|dir|coord)\.?\)|,?\s++(?:[Ee]ds?\.|[Ee]ditors))\.?$")
 _INITIAL = re.compile(r"(?:[A-Z](?:[a-z]?\.|\.?)-?){1,4}+")  # "A", "A.", "AB", "A.B.", "J.-C.", "Th."
-_SEPARATORS = re.compile(r"\s*+;\s*+|\s*+&\s*+|\s++(?:and|und|et|y|e)\s++|,\s*+")
+# Between names: ";", "&", "and" (in several languages), a comma, or a period before a family name in
+# capitals (French: "ROUSSILLON, René. CHABERT, Catherine").
+_SEPARATORS = re.compile(r"\s*+;\s*+|\s*+&\s*+|\s++(?:and|und|et|y|e)\s++|,\s*+|\.\s++(?=[A-ZÀ-Þ]{2,}+\b)")
 _ORGANISATION = re.compile(
     r"\b(?:of|the|for|on|and|Department|Organi[sz]ation|Institute|Institut|University|Universit[äé]|"
     r"Association|Society|Ministry|Agency|Council|Cent(?:re|er)|Foundation|Consortium|Group|Committee|Office|"

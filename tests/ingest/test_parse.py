@@ -399,3 +399,14 @@ def test_a_day_and_the_date_a_page_was_reached_are_no_numbers(text: str) -> None
 def test_journal_numbers_after_an_author_year_head(text: str, container: str, volume: str, pages: str) -> None:
     entry = citation.parse(text)
     assert (entry.container, entry.volume, entry.pages) == (container, volume, pages)
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    # Written in the shapes of AnyStyle's labelled references: inverted names in capitals, French style.
+    ("MOLONEY, A., 2015a. “Gang violence fuels child marriage”, Example Reuters Foundation.", [("MOLONEY", "A")]),
+    ("ROUSSILLON, René. CHABERT, Catherine. CICCONE, Albert. Manuel de psychologie. Paris : Dunod, 2007.",
+     [("ROUSSILLON", "René"), ("CHABERT", "Catherine"), ("CICCONE", "Albert")]),
+    ("[2] R. H. Bube, Photovoltaic Materials, Imperial College Press, 1998.", [("Bube", "R. H.")]),
+])
+def test_names_in_any_order_from_the_author_part(text: str, people: list[tuple[str, str]]) -> None:
+    assert _names(citation.parse(text)) == people
