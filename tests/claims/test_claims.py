@@ -206,6 +206,21 @@ def test_order_alignment_and_continuation() -> None:
     assert not any(claim == 4 for claim, _ in by_claim)
 
 
+def test_a_list_sorted_by_its_authors_places_nothing_by_order() -> None:
+    # Written for the test: six sentences, each on the topic of one entry of the list below.
+    topics = ["sleep deprivation memory", "caffeine alertness", "nap recovery", "shift work health",
+              "insomnia therapy", "dream recall"]
+    found = _extract("".join(f"Research has shown that {t} matters a great deal.\n" for t in topics))
+    by_name = _sources(*[(f"A study of {t}", 2010, family) for t, family in zip(
+        topics, ["Adams", "Baker", "Clark", "Davis", "Evans", "Foster"], strict=True)])
+    assert link.sorted_by_author(by_name) and link.link(found, by_name) == []
+    by_citation = _sources(*[(f"A study of {t}", 2010, family) for t, family in zip(
+        topics, ["Foster", "Adams", "Evans", "Baker", "Davis", "Clark"], strict=True)])
+    assert not link.sorted_by_author(by_citation)
+    assert {(each.claim_position, each.source_id) for each in link.link(found, by_citation)} == {
+        (n, n) for n in range(1, 7)}
+
+
 def test_a_plain_sentence_is_a_claim_only_when_a_source_is_linked_to_it() -> None:
     text = ("The weather in the valley was mild throughout that long spring.\n"
             "Psychological detachment from work during nonwork time matters for employee well-being.\n")
