@@ -8,6 +8,7 @@ from refs.claims import extract, link, verify
 from refs.model import Claim, Link, SourceInfo, Verification
 from refs.store import articles, claims, sources
 from refs.store.ledger import Ledger
+from refs.text import sentences
 
 
 @dataclass
@@ -28,7 +29,8 @@ class ClaimSummary:
 def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
     """An article's claims and their links, each link verified against its source's abstract."""
     found = extract.extract(text, references_line)
-    found, links = _kept(found, link.link(found, cited))
+    paper = sentences.research_paper(sentences.paragraphs(text, references_line))
+    found, links = _kept(found, link.link(found, cited, research_paper=paper))
     abstracts = {s.id: s.abstract for s in cited}
     by_position = {claim.position: claim for claim in found}
     for each in links:

@@ -8,7 +8,7 @@ space ("well-being.People who...", "Harmful?Detachment is...").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from refs.text.patterns import FURNITURE
@@ -61,6 +61,24 @@ def is_heading(line: str) -> bool:
     if stripped.endswith((".", "!", ":", ";", ",", "”", "\"")):
         return False
     return len(stripped.split()) <= _HEADING_MAX_WORDS
+
+
+# The sections of a research paper (IMRaD), by the headings that name them ("2. Materials and Methods").
+_SECTIONS = (("introduction", "background"), ("methods", "materials and methods", "methods and materials",
+             "experimental procedures", "methodology"), ("results", "results and discussion"),
+             ("discussion", "conclusion", "conclusions", "results and discussion"))
+_NUMBERING = re.compile(r"^(?:\d{1,2}\.?|[IVX]{1,4}\.)\s++")
+
+
+def research_paper(paragraphs_: Iterable[Paragraph]) -> bool:
+    """Whether headings name three of a research paper's four sections (introduction, methods, results,
+    discussion): a text that cites its sources many times and in groups, not once each in turn."""
+    named: set[int] = set()
+    for para in paragraphs_:
+        if para.is_heading:
+            heading = _NUMBERING.sub("", para.text.strip().lstrip("#").strip()).lower()
+            named.update(index for index, names in enumerate(_SECTIONS) if heading in names)
+    return len(named) >= 3
 
 
 def paragraphs(text: str, stop_line: int | None = None) -> Iterator[Paragraph]:

@@ -221,6 +221,17 @@ def test_a_list_sorted_by_its_authors_places_nothing_by_order() -> None:
         (n, n) for n in range(1, 7)}
 
 
+def test_a_research_paper_places_nothing_by_order() -> None:
+    found = _extract("Studies suggest that childhood maltreatment and emotional dysregulation often travel together.\n")
+    sources = _sources(("Childhood maltreatment, emotional dysregulation, and psychiatric comorbidities", 2014, "Dvir"))
+    assert [each.method for each in link.link(found, sources)] == ["order"]
+    assert link.link(found, sources, research_paper=True) == []
+    body = "Studies suggest that childhood maltreatment and emotional dysregulation often travel together.\n"
+    paper = f"Title\nIntroduction\n{body}Methods\nWe counted.\nResults\nWe found.\nDiscussion\nIt helps.\n"
+    assert [each.method for each in stage.analyse(body, None, sources)[1]] == ["order"]
+    assert stage.analyse(paper, None, sources)[1] == []
+
+
 def test_a_plain_sentence_is_a_claim_only_when_a_source_is_linked_to_it() -> None:
     text = ("The weather in the valley was mild throughout that long spring.\n"
             "Psychological detachment from work during nonwork time matters for employee well-being.\n")
