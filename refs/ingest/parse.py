@@ -263,11 +263,6 @@ _REACHED_DATE = rf"(?:\d{{1,2}}\s++)?(?:{seg.MONTH}\s++)?(?:\d{{1,2}},?\s++)?(?:
 _REACHED_NOTE = re.compile(
     rf"\[?\b(?:(?:[Ll]ast\s++)?(?:[Rr]etrieved|[Aa]ccessed|[Vv]iewed|[Cc]onsulted)(?:\s++on)?|"
     rf"Archived\s++from\s++the\s++original(?:\s++\(\w{{1,10}}+\))?\s++on)\s*+:?\s*+{_REACHED_DATE}\]?\.?")
-# A short note citing a work by its authors and year, and a page ("Bain 2006, p. 69.", "Hay, Maclagan & Gordon
-# 2008, p. 72."): Wikipedia's {{sfn}} and Harvard's short form.
-_SHORT_NOTE = re.compile(
-    r"(?P<names>[A-ZÀ-Þ][\w'’-]*+(?:(?:,\s*+|\s*+&\s*+|\s++and\s++|\s++)[A-ZÀ-Þ][\w'’-]*+){0,5}+)\s++"
-    r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*+pp?\.\s*+(?P<pages>[\w–-]{1,15}+))?\.?")
 _QUOTE_OPENING = re.compile(r"[\"“‘«]|``")
 # A sentence's end inside a part: a period after a word (not an initial's) and a capital.
 _PART_END = re.compile(r"(?<=[a-z\d)?!]{2})[.?!]\s++(?=[A-ZÀ-Þ\d])")
@@ -618,9 +613,9 @@ def parse(text: str, link_doi: str | None = None) -> RefEntry:
     if citation.doi is None and link_doi:
         citation.doi = link_doi
         citation.methods["doi"] = METHOD_LINK
-    short = _SHORT_NOTE.fullmatch(body.strip())
+    short = seg.SHORT_NOTE.match(body.strip())
     if short:
-        families = re.split(r",\s*+|\s*+&\s*+|\s++and\s++", short.group("names"))
+        families = seg.SHORT_NOTE_NAMES.split(short.group("names"))
         citation.authors, citation.style = [Person(family=family) for family in families], "short-note"
         citation.methods["authors"] = METHOD_TEXT
         _set(citation, year=int(short.group("year")), pages=_pages(short.group("pages")))

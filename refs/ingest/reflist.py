@@ -43,11 +43,6 @@ _BULLET = re.compile(r"^\s*+(?:[-*+•●▪◦‣○■□–—➢►]\s++|\^(
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 # Prose that ends by citing a reference ("... on official occasions.[1]") is a note, not a reference.
 _CITES_AT_END = re.compile(r"[.!?]\[\d{1,4}\]\s*$")
-# A short-form note pointing at a full reference: "King 2003, p. 41.", "Hay, Maclagan & Gordon 2008, pp. 72–5."
-_SHORT_NOTE = re.compile(
-    r"^[A-ZÀ-Þ][\w'’.-]*+(?:(?:,\s|\s&\s|\sand\s|\s)[A-ZÀ-Þ][\w'’.-]*+){0,6}\s(?:1[5-9]|20)\d{2}[a-z]?"
-    r"(?:,\s(?:pp?\.\s?)?[\divxlc]+(?:\s?[-–]\s?[\divxlc]+)?)?\.?$"
-)
 # A title in quotation marks opening the entry (Wikipedia's citation templates), alone on its line or
 # followed by where and when it appeared ('"Title". gigaom.com. Retrieved 2014-04-05.').
 _QUOTED_TITLE = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]?$")
@@ -126,7 +121,7 @@ def _reference_like(line: str) -> bool:
     body, number = _strip_marker(line)
     if not body.strip() or FURNITURE.match(body.strip()) or _CITES_AT_END.search(body):
         return False
-    if doi_mod.find(body) or URL.search(body) or _strong_reference(line) or _SHORT_NOTE.match(body.strip()):
+    if doi_mod.find(body) or URL.search(body) or _strong_reference(line) or seg.SHORT_NOTE.match(body.strip()):
         return True
     found = seg.author_year(body)
     if found and 0 < len(found.authors.split()) <= 40 and len(seg.split(found.rest)) >= 2:

@@ -82,6 +82,13 @@ CONTAINER_NUMBERS = re.compile(
     r"(?:\s*\((?P<issue>[^)]+)\))?"
     r"(?:,\s*(?:pp?\.?\s*)?(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?))?\.?\s*$"
 )
+# A short-form note pointing at a full reference (Wikipedia's {{sfn}}, Harvard's short form): "King 2003, p. 41.",
+# "Hay, Maclagan & Gordon 2008, pp. 72–5.", "Mein Smith 2005, p. 6."; its family names, year and pages.
+SHORT_NOTE = re.compile(
+    r"^(?P<names>[A-ZÀ-Þ][\w'’.-]*+(?:(?:,\s|\s&\s|\sand\s|\s)[A-ZÀ-Þ][\w'’.-]*+){0,6})\s(?P<year>(?:1[5-9]|20)\d{2})"
+    r"[a-z]?(?:,\s(?:pp?\.\s?)?(?P<pages>[\divxlc]+(?:\s?[-–]\s?[\divxlc]+)?))?\.?$"
+)
+SHORT_NOTE_NAMES = re.compile(r",\s|\s&\s|\sand\s")
 PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
 YEAR = re.compile(r"\b((?:1[6-9]|20)\d{2})\b")
