@@ -32,7 +32,7 @@ _IN_QUOTES = re.compile(r"^(?:[\"“][^\"“”]{1,500}+[\"”]|‘[^‘’]{1,5
 _VANCOUVER_ITEM = re.compile(
     rf"^(?P<family>{seg.FAMILY})\s+(?P<initials>{seg.INITIALS}\.?(?:\s+{seg.GENERATION}\.?)?)$")
 _APA_ITEM = re.compile(rf"(?P<family>{seg.FAMILY}),\s*(?P<initials>{seg.APA_INITIALS})")
-_QUOTE_MARK = re.compile(r"[“”\"]")
+_QUOTE_MARKS = frozenset("\"“”'‘«`")
 # A title in quotation marks ends at the mark that closes the one it opened with; a single closing
 # mark followed by a letter is an apostrophe ("Verdi’s Operas").
 # LaTeX's ``Title'' and French « Titre » are quotation marks too.
@@ -387,10 +387,9 @@ def _fields(citation: RefEntry, body: str) -> None:
 
 def _style(citation: RefEntry, order: list[str], first: dict[str, str], author_style: str) -> str:
     """The style the entry is written in, as far as its parts show it."""
-    dated_after_authors = order[:2] == ["author", "date"] and first["date"].lstrip().startswith("(")
-    if dated_after_authors:
-        return "harvard" if _QUOTE_MARK.search(first.get("title", "")[:1] or "") or \
-            (first.get("title", "")[:1] in ("'", "‘")) else "apa"
+    if order[:2] == ["author", "date"] and first["date"].lstrip().startswith("("):
+        # Harvard quotes the title after the authors and year; APA does not.
+        return "harvard" if first.get("title", "")[:1] in _QUOTE_MARKS else "apa"
     if author_style in ("vancouver", "initials-first", "inverted-initials", "first-inverted",
                         "bare-initials-first", "natural"):
         return author_style
@@ -555,12 +554,12 @@ def _numbers_from_container(citation: RefEntry) -> None:
         return
     # A numbers tail is short: looking only at the container's end keeps this linear in its length.
     for start in _NUMBERS_START.finditer(container, max(0, len(container) - 120)):
-        tail = container[start.start():]
-        if not _NUMBERS_TAIL.fullmatch(tail):
-            continue
-        read = _read_numbers(tail, citation.year, bool(_MONTH_AT_END.search(container, 0, start.start())))
+        read = _read_numbers(container[start.start():], citation.year,
+                             bool(_MONTH_AT_END.search(container, 0, start.start())))
+        if read is None:
+            continue  # not only numbers from here on
         head = container[:start.start()].strip(" ,.;:")
-        if read is None or (read[0] is None and read[2] is None) or not head:
+        if (read[0] is None and read[2] is None) or not head:
             return
         citation.container = head
         _set(citation, volume=read[0], issue=read[1], pages=_pages(read[2]))
