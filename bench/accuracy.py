@@ -243,9 +243,8 @@ def _same(name: str, got: str | None, want: str | None) -> bool:
 
 
 def _seen(training: Path) -> list[str]:
-    """The training references' texts, as AnyStyle's sequences read (see ``_gold_fields``)."""
-    return [" ".join(" ".join((child.text or "").split()) for child in sequence if (child.text or "").strip())
-            for sequence in ET.parse(training).getroot().iter("sequence")]
+    """The training references' texts, read as the gold ones are."""
+    return [_gold_fields(sequence)[0] for sequence in ET.parse(training).getroot().iter("sequence")]
 
 
 def _score_fields(path: Path, scores: dict[str, Score], seen: list[str]) -> tuple[int, int]:
