@@ -13,7 +13,7 @@ import re
 from refs.claims import figures as figures_mod
 from refs.ingest import reflist
 from refs.model import AuthorYear, Claim, ClaimKind, Figure, Markers
-from refs.text import sentences
+from refs.text import authoryear, sentences
 from refs.text.markers import BRACKET_NUMBERS, bracketed, expand
 
 _FINDING = re.compile(
@@ -76,14 +76,8 @@ _AUTHOR_YEAR = re.compile(
     rf"(?P<second>{_FAMILY}))?"
     r",?\s+\(?(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\b\)?"
 )
-_MORE_YEARS = re.compile(r",\s*+(?:(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)|(?P<letter>[a-z]))(?![\w-])")
 _COLLEAGUES = re.compile(rf"(?P<family>{_FAMILY})\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
-_NOT_FAMILIES = frozenset({"in", "by", "since", "until", "from", "the", "a", "of", "and", "or", "to", "during",
-                           "before", "after", "between", "around", "about", "than", "early", "late", "mid",
-                           "spring", "summer", "autumn", "fall", "winter", "january", "february", "march",
-                           "april", "may", "june", "july", "august", "september", "october", "november",
-                           "december", "figure", "table", "fig"})
 
 
 def markers(text: str) -> Markers:
@@ -97,14 +91,14 @@ def markers(text: str) -> Markers:
     for match in _SUPERSCRIPT.finditer(text):
         found.numbers.extend(expand(match.group(1)))
     for match in _AUTHOR_YEAR.finditer(text):
-        if match.group("family").lower() in _NOT_FAMILIES:
+        if match.group("family").lower() in authoryear.NOT_FAMILIES:
             continue
         cited = AuthorYear(match.group("family"), int(match.group("year")), match.group("suffix"),
                            match.group("second"), bool(match.group("et_al")))
         found.author_years.append(cited)
         at = match.end()
         # More works of the same authors: "Schecter et al. 2003, 2005", "Kamiyama et al., 1995a, b".
-        while not text.endswith(")", 0, at) and (more := _MORE_YEARS.match(text, at)):
+        while not text.endswith(")", 0, at) and (more := authoryear.MORE_YEARS.match(text, at)):
             if more.group("letter") and not cited.suffix:
                 break  # "Smith 2004, a study of ..." is no second work
             year = int(more.group("year")) if more.group("year") else cited.year

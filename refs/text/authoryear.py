@@ -18,13 +18,14 @@ _FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ](?=[\w'’-]*?[a-zß-ÿ])[\w'’-]*+"
 _HEAD = (rf"(?P<family>{_FAMILY})(?:\s++(?P<et_al>et\s++al\.?|and\s++colleagues)|\s*+(?:,\s*+)?(?:and|&)\s++"
          rf"(?P<second>{_FAMILY}))?")
 _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z]?)"
-# More works of the same authors: ", 2005", ", b".
-_MORE = re.compile(r",\s*+(?:(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z]?)|(?P<letter>[a-z]))(?![\w-])")
+# More works of the same authors: "Schecter et al. 2003, 2005", "Kamiyama et al., 1995a, b".
+MORE_YEARS = re.compile(r",\s*+(?:(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z]?)|(?P<letter>[a-z]))(?![\w-])")
 _PART = re.compile(rf"\s*+(?:(?:e\.g\.|i\.e\.|see(?:\s++also)?|cf\.|reviewed\s++in),?\s++)?{_HEAD},?\s++{_YEAR}"
                    r"(?P<more>(?:,\s*+(?:(?:1[5-9]|20)\d\d[a-z]?|[a-z])(?![\w-]))*+)\s*+")
 _GROUP = re.compile(r"\(([^()]{4,400}+)\)")
 _NARRATIVE = re.compile(rf"(?<![\w'’-]){_HEAD}\s++\({_YEAR}\)")
-_NOT_FAMILIES = frozenset({
+# Capitalised words before a year that name no author: "In 2017", "(March 2017)", "Figure 2016".
+NOT_FAMILIES = frozenset({
     "in", "by", "since", "until", "from", "the", "a", "of", "and", "or", "to", "during", "before", "after",
     "between", "around", "about", "than", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -34,13 +35,13 @@ _NOT_FAMILIES = frozenset({
 
 def _works(found: re.Match[str]) -> list[AuthorYear]:
     family = found.group("family")
-    if family.split()[-1].lower() in _NOT_FAMILIES:
+    if family.split()[-1].lower() in NOT_FAMILIES:
         return []
     first = AuthorYear(family, int(found.group("year")), found.group("suffix"), found.group("second"),
                        bool(found.group("et_al")))
     works = [first]
     more = found.groupdict().get("more") or ""
-    for each in _MORE.finditer(more):
+    for each in MORE_YEARS.finditer(more):
         year = int(each.group("year")) if each.group("year") else works[-1].year
         works.append(AuthorYear(family, year, each.group("suffix") or each.group("letter") or "", first.second,
                                 first.et_al))
