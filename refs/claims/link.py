@@ -36,6 +36,7 @@ SHIFT_MIN_PAIRS = 3  # shift nearby (one-sided sign test at 1 %), and at least t
 SHIFT_CONTROLS = 2  # shifts tried beyond the possible ones, which the right one must also beat
 STUDY_MIN_SHARED = 1
 STUDY_MIN_SCORE = 0.1  # a described study shares at least this weighted share of the sentence's topic
+ALPHABETICAL_MIN = 6  # entries with a first author a list needs before its order can show it is sorted by name
 
 
 def _document(source: SourceInfo) -> set[str]:
@@ -282,9 +283,6 @@ def _first_citations(ctx: _Context, anchors: dict[int, int]) -> dict[int, tuple[
         if value - runner_up >= ORDER_MARGIN and _mutually_best(ctx, i, j):
             out[j] = (i, value, shared, runner_up)
     return out
-
-
-ALPHABETICAL_MIN = 6  # entries with a first author a list needs before its order can show it is sorted by name
 
 
 def sorted_by_author(sources: list[SourceInfo]) -> bool:

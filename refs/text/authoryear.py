@@ -13,7 +13,8 @@ import re
 
 from refs.model import AuthorYear
 
-_PARTICLES = r"(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|ten|ter)\s++){0,3}+"
+# Particles, capitalised at the head of a sentence or a family name ("Van Dam (2014)", "De Wit 1960").
+_PARTICLES = r"(?:(?i:van|von|de|der|den|da|di|du|la|le|del|dos|ten|ter)\s++){0,3}+"
 _FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ](?=[\w'’-]*?[a-zß-ÿ])[\w'’-]*+"
 _HEAD = (rf"(?P<family>{_FAMILY})(?:\s++(?P<et_al>et\s++al\.?|and\s++colleagues)|\s*+(?:,\s*+)?(?:and|&)\s++"
          rf"(?P<second>{_FAMILY}))?")

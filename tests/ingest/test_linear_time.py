@@ -16,9 +16,9 @@ from tests.support.paths import ROOT
 BOUND_SECONDS = 120
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
-def test_hostile_lines_are_ingested_in_bounded_time(tmp_path: Path, suffix: str) -> None:
-    text = adversarial.article()
+@pytest.mark.parametrize(("suffix", "listed"), [(".txt", True), (".md", True), (".html", True), (".txt", False)])
+def test_hostile_lines_are_ingested_in_bounded_time(tmp_path: Path, suffix: str, listed: bool) -> None:
+    text = adversarial.article(listed=listed)
     if suffix == ".html":
         text = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.split("\n")) + "</body></html>"
     page = tmp_path / f"hostile{suffix}"

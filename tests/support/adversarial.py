@@ -49,12 +49,22 @@ def lines(size: int = 10_000) -> dict[str, str]:
         "urls": repeat("https://a/"),
         "mixed reference": repeat("Smith AB, Jones CD. ") + "Title. J. 2010;1:1-2.",
         "real reference x40": " ".join([REAL_REFERENCE] * 40),
+        "author-year groups": repeat("(Smith et al., 2015; Lee and ") + "x",
+        "author-year citations": repeat("(Smith et al., 2015; Lee 2016a, b) Van Dam (2014) "),
+        "unclosed year groups": repeat("(Smith, 20") + "x",
+        "family given heads": repeat("Society.Williamson, Maurice; Tait, Andrew ") + "(",
+        "reached notes": repeat("Retrieved 1 May ") + "x",
+        "glued quotes": repeat("a\"B") + "x",
+        "doi cut by spaces": repeat("doi:10.1000/a. 1") + "x",
     }
 
 
-def article(size: int = 10_000) -> str:
-    """An article whose body and reference list are made of hostile lines."""
+def article(size: int = 10_000, listed: bool = True) -> str:
+    """An article whose body and reference list are made of hostile lines; without a list (``listed``
+    False), its sources are read from the body's author-year citations."""
     hostile = lines(size)
     body = "\n\n".join(hostile.values())
-    listed = "\n".join(f"{n}. {line}" for n, line in enumerate(hostile.values(), start=1))
-    return f"Hostile input\n\n{body}\n\nReferences\n{listed}\n\nSources\n{body}\n"
+    if not listed:
+        return f"Hostile input\n\n{body}\n"
+    entries = "\n".join(f"{n}. {line}" for n, line in enumerate(hostile.values(), start=1))
+    return f"Hostile input\n\n{body}\n\nReferences\n{entries}\n\nSources\n{body}\n"

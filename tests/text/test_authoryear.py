@@ -3,8 +3,6 @@ for these tests)."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from refs.text import authoryear
@@ -23,9 +21,10 @@ def test_parenthetical_and_narrative_citations_in_order_of_first_citation() -> N
 
 
 def test_several_works_of_the_same_authors_and_particles() -> None:
-    text = "Dioxins persist (Schecter et al. 2003, 2005; Kamiyama et al., 1995a, b; van der Zee 2006)."
+    text = ("Dioxins persist (Schecter et al. 2003, 2005; Kamiyama et al., 1995a, b; van der Zee 2006). Van Dam "
+            "(2014) agrees.")
     assert _labels(text) == ["Schecter et al. 2003", "Schecter et al. 2005", "Kamiyama et al. 1995a",
-                             "Kamiyama et al. 1995b", "van der Zee 2006"]
+                             "Kamiyama et al. 1995b", "van der Zee 2006", "Van Dam 2014"]
 
 
 @pytest.mark.parametrize("text", [
@@ -37,13 +36,3 @@ def test_several_works_of_the_same_authors_and_particles() -> None:
 def test_what_is_not_a_citation(text: str) -> None:
     assert _labels(text) == []
 
-
-def test_reading_is_linear_in_the_text() -> None:
-    def timed(n: int) -> float:
-        text = ("(Smith, 20" + "x" * 50 + "; ") * n + ("Aaaa and " * n) + "(" * n
-        started = time.perf_counter()
-        authoryear.cited(text)
-        return time.perf_counter() - started
-
-    timed(200)
-    assert timed(8000) < 20 * max(timed(2000), 1e-3)
