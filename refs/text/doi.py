@@ -42,8 +42,7 @@ _CLOSERS = {")": "(", "]": "[", "}": "{"}
 # "...pl00008143van Dam NM", "...(98)01659-XVeening JW", "...06605.xMcAdams HH", "...90009-E.Rauzon, Mark".
 # A capitalised word (with inner capitals or hyphens: "McAdams", "Nik-Zainal", "O'Hare") or a name particle
 # at the end of the DOI is that next author when what follows reads as the rest of a name (initials, or a
-# comma and a given name), or, right after a digit or a lower-case letter, when more text follows:
-# "...23748National Alliance".
+# comma and a given name), or, right after a digit, when more text follows: "...23748National Alliance".
 _GLUED_WORD = re.compile(
     r"(?<=[A-Za-z\d])(?:\.?(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]++){1,3}+|(?:van|von|de|der|den|du|da|di|la|le|el|al))$")
 _AUTHOR_NEXT = re.compile(
@@ -120,10 +119,9 @@ def find(text: str) -> list[DoiMatch]:
         raw = _strip_trailing(raw)
         end = match.start(1) + len(raw) + gap
         glued = _GLUED_WORD.search(raw)
-        before = raw[glued.start() - 1] if glued else ""
-        if glued and len(raw) - len(glued.group()) > 8 and (_AUTHOR_NEXT.match(text, end) or (
-                (before.isdigit() or before.islower()) and end < len(text) and text[end] in " \t,;"
-                and before.isdigit())):
+        after_digit = glued is not None and raw[glued.start() - 1].isdigit()
+        if glued and len(raw) - len(glued.group()) > 8 and (
+                _AUTHOR_NEXT.match(text, end) or (after_digit and end < len(text) and text[end] in " \t,;")):
             raw = raw[: glued.start()]
             end = match.start(1) + len(raw) + gap
         year = _GLUED_YEAR.search(raw)
