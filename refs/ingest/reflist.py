@@ -9,6 +9,7 @@ gives each entry once.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -148,7 +149,7 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
     between: list[str] = []  # other lines since the last reference-like one
     gap = 0
     seen = 0  # non-blank lines since the heading
-    for line in doi_mod.join_broken(lines[start + 1:]):
+    for line in doi_mod.join_broken(itertools.islice(lines, start + 1, None)):
         stripped = line.strip()
         if not stripped:
             continue

@@ -7,6 +7,7 @@ punctuation that belongs to the surrounding sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -137,16 +138,20 @@ def find(text: str) -> list[DoiMatch]:
     return found
 
 
-def join_broken(lines: list[str]) -> list[str]:
+def join_broken(lines: Iterable[str]) -> Iterator[str]:
     """Lines with a DOI broken across a line break made whole: a line that ends with a DOI and a next line
-    holding only its rest ("doi:10.1038/srep18" and "9245.") are one line ("doi:10.1038/srep189245.")."""
-    out: list[str] = []
+    holding only its rest ("doi:10.1038/srep18" and "9245.") are one line ("doi:10.1038/srep189245.").
+    Lazy: a reader that stops early reads no further."""
+    held: str | None = None
     for line in lines:
-        if out and _REST_LINE.fullmatch(line) and _ends_with_doi(out[-1]):
-            out[-1] = out[-1].rstrip() + line.strip()
-        else:
-            out.append(line)
-    return out
+        if held is not None and _REST_LINE.fullmatch(line) and _ends_with_doi(held):
+            held = held.rstrip() + line.strip()
+            continue
+        if held is not None:
+            yield held
+        held = line
+    if held is not None:
+        yield held
 
 
 def _ends_with_doi(line: str) -> bool:

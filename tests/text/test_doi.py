@@ -156,6 +156,6 @@ def test_a_doi_cut_by_a_space_where_it_cannot_end_is_made_whole() -> None:
 def test_a_doi_broken_across_a_line_break_is_joined() -> None:
     lines = ["1. Smith J. Sleep. Sci Rep. 2016;6:1. doi:10.1038/srep18", "924", "2. Lee K. Naps. J. 2015;1:2.",
              "doi:10.1000/x", "3. Next entry, not the DOI's rest."]
-    assert doi.join_broken(lines) == ["1. Smith J. Sleep. Sci Rep. 2016;6:1. doi:10.1038/srep18924",
+    assert list(doi.join_broken(lines)) == ["1. Smith J. Sleep. Sci Rep. 2016;6:1. doi:10.1038/srep18924",
                                       "2. Lee K. Naps. J. 2015;1:2.", "doi:10.1000/x",
                                       "3. Next entry, not the DOI's rest."]
