@@ -22,6 +22,7 @@ from refs.crossref.resolve import ResolveSummary
 from refs.errors import InputError
 from refs.ingest import article as article_stage
 from refs.ingest import bundled, pandoc, parse, reader
+from refs.ingest.article import Document
 from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, TitleSource
 from refs.store import articles, sources, works
 from refs.store.ledger import Ledger
@@ -75,35 +76,37 @@ class RunSummary:
         return sum(1 for r in self.articles if r.status == status)
 
 
-def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Iterator[Article]:
-    """Every file (or web page, given as an http(s) URL), read and parsed. All are checked first, so an
-    unreadable one stops the run before anything is written: a page is fetched then, a file is only
-    checked, then read as it is stored, one at a time, so memory does not grow with the number of files.
-    ``bibliography`` is where Markdown drafts' pandoc citation keys are looked up."""
-    fetched: dict[int, Article] = {}
+def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Iterator[Document]:
+    """Every file (or web page, given as an http(s) URL), read. All are checked first, so an unreadable
+    one stops the run before anything is written: a page is fetched (and parsed) then, a file is only
+    checked, then read as it is stored, one at a time, so memory does not grow with the number of files;
+    its reference list is parsed only if the ledger does not hold it already. ``bibliography`` is where
+    Markdown drafts' pandoc citation keys are looked up."""
+    fetched: dict[int, Document] = {}
     for index, item in enumerate(paths):
         if isinstance(item, str) and item.lower().startswith(("http://", "https://")):
-            fetched[index] = article_stage.read_url(item)
+            fetched[index] = Document(article_stage.read_url(item), done=True)
         else:
             reader.check_readable(Path(item))
     # Read once for every draft, and before anything is written: a bad bibliography stops the run.
     given = pandoc.Bibliography.read(bibliography) if bibliography is not None else None
-    return (fetched[index] if index in fetched else article_stage.read(Path(item), given)
+    return (fetched[index] if index in fetched else article_stage.document(Path(item), given)
             for index, item in enumerate(paths))
 
 
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
 
 
-def _ingest(ledger: Ledger, found: Iterable[Article], *, give_keys: bool = True
+def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: bool = True
             ) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
     _backfill_claims(ledger)
     results = []
     summary = ClaimSummary()
-    for article in found:
+    for item in found:
         with ledger.transaction():
-            result = articles.save(ledger, article)
+            result = (articles.save(ledger, item.article, item.parse) if isinstance(item, Document)
+                      else articles.save(ledger, item))
             if result.status in _CHANGED:
                 summary.add(rebuild_claims(ledger, [result.article_id]))
         results.append(result)
@@ -121,7 +124,7 @@ def keys(ledger: Ledger) -> list[tuple[str, str]]:
         return works.assign_keys(ledger.conn)
 
 
-def ingest(ledger: Ledger, found: Iterable[Article]) -> list[IngestResult]:
+def ingest(ledger: Ledger, found: Iterable[Article | Document]) -> list[IngestResult]:
     """Store articles with their claims, each article in one transaction: a run stopped at any point
     leaves every article either whole (text, sources, claims) or absent, and a re-run completes it."""
     return _ingest(ledger, found)[0]
@@ -176,8 +179,8 @@ def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary
     return summary
 
 
-def run(ledger: Ledger, found: Iterable[Article], *, crossref: Crossref | None = None, scope: Scope = Scope.CHANGED,
-        progress: ProgressFactory | None = None) -> RunSummary:
+def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossref | None = None,
+        scope: Scope = Scope.CHANGED, progress: ProgressFactory | None = None) -> RunSummary:
     """Ingest ``found``, then resolve (when ``crossref`` is given) and read claims for the articles in ``scope``."""
     results, claimed = _ingest(ledger, found, give_keys=crossref is None)
     summary = RunSummary(articles=results)
@@ -207,8 +210,8 @@ def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
 
 
 def ingest_file(ledger: Ledger, path: Path) -> IngestResult:
-    """Read, parse and store one article file with its claims (no resolution)."""
-    return ingest(ledger, [article_stage.read(path)])[0]
+    """Read and store one article file with its claims (no resolution); its list is parsed if it changed."""
+    return ingest(ledger, [article_stage.document(path)])[0]
 
 
 ADDED_WORKS = "added-works"  # the article id under which ``refs add`` keeps works added by DOI

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from refs.ingest import pandoc, parse, reflist
@@ -124,6 +125,28 @@ def _unmatched_markers(article: Article) -> None:
 def read(path: Path, bibliography: pandoc.Bibliography | None = None) -> Article:
     """Read ``path`` and parse its reference list; InputError when it cannot be an article."""
     return prepare(read_document(path), bibliography)
+
+
+@dataclass
+class Document:
+    """An article read from its file whose reference list is parsed only when asked (``parsed``): a
+    ledger that already holds this very text needs no parse of it."""
+
+    article: Article
+    bibliography: pandoc.Bibliography | None = None
+    done: bool = False
+
+    def parse(self) -> Article:
+        """The article with its reference list parsed (once)."""
+        if not self.done:
+            prepare(self.article, self.bibliography)
+            self.done = True
+        return self.article
+
+
+def document(path: Path, bibliography: pandoc.Bibliography | None = None) -> Document:
+    """Read ``path`` (InputError when it cannot be an article), leaving its reference list for later."""
+    return Document(read_document(path), bibliography)
 
 
 def read_url(url: str) -> Article:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,25 +71,54 @@ def remove(ledger: Ledger, article_id: str) -> int:
     return count
 
 
-def save(ledger: Ledger, article: Article) -> IngestResult:
-    """Store an article and its sources in one transaction, replacing an earlier version of the same path."""
+def _reading(article: Article) -> list[str]:
+    """What reading the article found, as its warnings say it."""
+    messages = [*article.unresolved, *article.notes]
+    if not article.text.strip():
+        messages.append("empty article; ingested with 0 sources")
+    return messages
+
+
+def _stored_reading(conn: sqlite3.Connection, row: sqlite3.Row, article: Article,
+                    parse: Callable[[], object] | None) -> list[str]:
+    """The warnings of an article the ledger already holds: those stored with it, or (stored before they
+    were kept, or given parsed) those of reading it now, kept for the next run."""
+    stored = row["reading_notes"]
+    if parse is not None and stored is not None:
+        return stored.split("\n") if stored else []
+    if parse is not None:
+        parse()
+    messages = _reading(article)
+    if stored != "\n".join(messages):
+        conn.execute("UPDATE articles SET reading_notes = ? WHERE id = ?", ("\n".join(messages), row["id"]))
+    return messages
+
+
+def save(ledger: Ledger, article: Article, parse: Callable[[], object] | None = None) -> IngestResult:
+    """Store an article and its sources in one transaction, replacing an earlier version of the same path.
+    ``parse`` reads the article's reference list in place (None: it has been read): it is called only
+    when the article is stored, so an article the ledger already holds costs a read and a hash."""
     path = article.location or str(article.path.resolve())
     conn = ledger.conn
-    n_dois = len({entry.doi for entry in article.entries if entry.doi})
-    warnings = [f"{article.path}: {message}" for message in (*article.unresolved, *article.notes)]
-    if not article.text.strip():
-        warnings.append(f"{article.path}: empty article; ingested with 0 sources")
+
+    def warned(messages: list[str]) -> list[str]:
+        return [f"{article.path}: {message}" for message in messages]
+
     with ledger.transaction():
-        existing = conn.execute("SELECT id, sha256, n_sources FROM articles WHERE path = ?", (path,)).fetchone()
+        existing = conn.execute("SELECT id, sha256, n_sources, reading_notes FROM articles WHERE path = ?",
+                                (path,)).fetchone()
         if existing and existing["sha256"] == article.sha256:
             n_dois = conn.execute(
                 "SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?", (existing["id"],)
             ).fetchone()[0]
             return IngestResult(existing["id"], path, IngestStatus.UNCHANGED, existing["n_sources"], n_dois,
-                                warnings)
-        twin = conn.execute("SELECT id, path, n_sources FROM articles WHERE sha256 = ? AND path != ?",
+                                warned(_stored_reading(conn, existing, article, parse)))
+        twin = conn.execute("SELECT id, path, n_sources, reading_notes FROM articles WHERE sha256 = ? AND path != ?",
                             (article.sha256, path)).fetchone()
         if twin is not None and not existing:
+            n_dois = conn.execute(
+                "SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?", (twin["id"],)).fetchone()[0]
+            warnings = warned(_stored_reading(conn, twin, article, parse))
             if not Path(twin["path"]).is_absolute() or Path(twin["path"]).exists():
                 warnings.append(f"{article.path}: same content as article {twin['id']} ({twin['path']}); "
                                 "not added twice")
@@ -96,6 +126,9 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
             # The file was moved: the article follows it.
             conn.execute("UPDATE articles SET path = ? WHERE id = ?", (path, twin["id"]))
             return IngestResult(twin["id"], path, IngestStatus.UNCHANGED, twin["n_sources"], n_dois, warnings)
+        if parse is not None:
+            parse()
+        reading = _reading(article)
         article_id = _article_id(conn, path, article.path.stem)
         if existing:
             cited = works.of_article(conn, article_id)
@@ -103,11 +136,12 @@ def save(ledger: Ledger, article: Article) -> IngestResult:
             works.delete_orphans(conn, cited)
         conn.execute(
             "INSERT INTO articles (id, path, title, title_source, format, sha256, size_bytes, n_sources,"
-            " references_line, body, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " references_line, body, reading_notes, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (article_id, path, article.title, article.title_source, article.format, article.sha256, article.size,
-             len(article.entries), article.references_line, article.text,
+             len(article.entries), article.references_line, article.text, "\n".join(reading),
              datetime.now(UTC).isoformat(timespec="seconds")),
         )
         sources.insert(conn, article_id, article.entries)
     status = IngestStatus.REPLACED if existing else IngestStatus.ADDED
-    return IngestResult(article_id, path, status, len(article.entries), n_dois, warnings)
+    n_dois = len({entry.doi for entry in article.entries if entry.doi})
+    return IngestResult(article_id, path, status, len(article.entries), n_dois, warned(reading))

@@ -52,6 +52,49 @@ def test_reingesting_unchanged_file_changes_nothing(library: Path) -> None:
         assert ledger.conn.execute("SELECT ingested_at FROM articles").fetchone()[0] == stamp
 
 
+def _draft_with_warnings(tmp_path: Path) -> Path:
+    path = tmp_path / "draft.txt"
+    entries = "\n".join(f"{n}. Author{chr(64 + n)} A. Title {n}. J Test. 2015;{n}:1-2." for n in (1, 2))
+    path.write_text(f"Sleep\n\nAdults need sleep [1]. Teens need more [4].\n\nReferences\n{entries}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_run_over_unchanged_articles_parses_nothing_and_warns_as_the_first(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from refs.ingest import article as article_stage
+
+    draft = _draft_with_warnings(tmp_path)
+    twin = tmp_path / "copy" / "draft.txt"
+    twin.parent.mkdir()
+    shutil.copy(draft, twin)
+    with Ledger(library) as ledger:
+        [first] = pipeline.run(ledger, pipeline.read([draft])).articles
+        assert first.warnings == [f"{draft}: cited but not in the reference list of 2: [4]",
+                                  f"{draft}: listed but never cited: [2]"]
+
+        def refuse(*args: object) -> None:
+            raise AssertionError("an unchanged article was parsed again")
+
+        monkeypatch.setattr(article_stage, "prepare", refuse)
+        again, copy = pipeline.run(ledger, pipeline.read([draft, twin])).articles
+        assert (again.status, again.warnings, again.n_sources) == ("unchanged", first.warnings, 2)
+        assert copy.status == "duplicate"
+        assert copy.warnings[:2] == [w.replace(str(draft), str(twin)) for w in first.warnings]
+
+
+def test_an_article_stored_before_its_warnings_were_kept_is_read_once_more(library: Path, tmp_path: Path) -> None:
+    draft = _draft_with_warnings(tmp_path)
+    with Ledger(library) as ledger:
+        [first] = pipeline.run(ledger, pipeline.read([draft])).articles
+        with ledger.transaction():
+            ledger.conn.execute("UPDATE articles SET reading_notes = NULL")
+        [again] = pipeline.run(ledger, pipeline.read([draft])).articles
+        assert (again.status, again.warnings) == ("unchanged", first.warnings)
+        stored = ledger.conn.execute("SELECT reading_notes FROM articles").fetchone()[0]
+        assert stored.split("\n") == [w.removeprefix(f"{draft}: ") for w in first.warnings]
+
+
 def test_changed_file_replaces_its_previous_version(library: Path, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     shutil.copy(SEED_001, article)
