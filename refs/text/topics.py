@@ -72,16 +72,15 @@ class Scorer:
 
     def score(self, claim: set[str], document: set[str]) -> tuple[float, list[str]]:
         """Share (0-1) of the claim's weighted terms that the document has, and the shared terms."""
-        shared = sorted(claim & document, key=lambda t: -self.idf(t))
+        shared = self._ranked(claim & document)
         if not shared:
             return 0.0, []
-        weight = sum(self.idf(t) for t in claim)
-        return sum(self.idf(t) for t in shared) / weight, shared
+        return math.fsum(self.idf(t) for t in shared) / self._weight(claim), shared
 
     def overlap(self, claim: set[str], document: set[str]) -> tuple[float, list[str]]:
         """Share (0-1) of the smaller side's weight that both share: a short title whose words a long
         sentence holds scores as high as a sentence made of a title's words."""
-        shared = sorted(claim & document, key=lambda t: -self.idf(t))
+        shared = self._ranked(claim & document)
         if not shared:
             return 0.0, []
         return self._share([self.idf(t) for t in shared], self._weight(claim), self._weight(document)), shared
@@ -108,10 +107,16 @@ class Scorer:
                     found[(i, j)] = (self._share(weights, claim_weight, document_weight[j]), len(weights))
         return found
 
+    def _ranked(self, shared: set[str]) -> list[str]:
+        """Shared terms, rarest first (alphabetically among equals: a set's order changes from one process
+        to the next, and evidence must not)."""
+        return sorted(shared, key=lambda t: (-self.idf(t), t))
+
     def _weight(self, terms_: set[str]) -> float:
-        return sum(self.idf(t) for t in terms_)
+        # fsum: exact whatever the order a set gives its terms in, so a score is the same in every process.
+        return math.fsum(self.idf(t) for t in terms_)
 
     @staticmethod
     def _share(shared_weights: list[float], claim_weight: float, document_weight: float) -> float:
         """Shared weight over the smaller side's (weights summed largest first, by both ways in)."""
-        return min(1.0, sum(shared_weights) / min(claim_weight, document_weight))
+        return min(1.0, math.fsum(shared_weights) / min(claim_weight, document_weight))
