@@ -8,7 +8,7 @@ Articles come from the seeds and test fixtures (default), or with --real from th
 ../shared/dev-corpus (a random run of one article's paragraphs with its own reference list, so sizes,
 lists and claims vary as on real pages).
 
-Run: python bench/bench_ingest.py [--count N] [--real]
+Run: python bench/bench_ingest.py [--count N] [--real] [--jobs N]
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--real", action="store_true", help="articles made from ../shared/dev-corpus")
+    parser.add_argument("--jobs", type=int, default=1, help="processes parsing ahead (1: none), as refs ingest --jobs")
     args = parser.parse_args()
     if args.real and not corpus.DEV_CORPUS.is_dir():
         sys.exit(f"bench_ingest: {corpus.DEV_CORPUS} not found")
@@ -60,8 +61,7 @@ def main() -> None:
             n_sources = 0
             for quarter in quarters:
                 began = time.perf_counter()
-                for path in quarter:
-                    n_sources += pipeline.ingest_file(ledger, path).n_sources
+                n_sources += pipeline.run(ledger, pipeline.read(quarter), workers=args.jobs).n_sources
                 per_article.append((time.perf_counter() - began) / max(1, len(quarter)))
             elapsed = time.perf_counter() - start
             start = time.perf_counter()
@@ -73,7 +73,7 @@ def main() -> None:
     print(f"sources stored:  {n_sources}")
     print(f"wall time:       {elapsed:.2f} s")
     print(f"throughput:      {len(paths) / elapsed:.0f} articles/s, {total_bytes / elapsed / 1e6:.2f} MB/s, "
-          "ingest with claims, each article one transaction")
+          f"ingest with claims, each article one transaction, {args.jobs} process(es) parsing")
     print(f"floor:           {len(paths) / floor:.0f} articles/s (read + one regex pass); ingest is "
           f"{elapsed / floor:.0f}x the floor")
     print(f"per article:     {', '.join(f'{seconds * 1000:.1f}' for seconds in per_article)} ms for each quarter "

@@ -185,11 +185,19 @@ def _close(crossref: pipeline.Crossref) -> None:
         crossref.client.close()
 
 
+def _workers(jobs: int | None, count: int) -> int:
+    """Worker processes for a run of ``count`` files: as asked, else one per core for a long run."""
+    from refs import workers
+
+    return workers.auto(count) if jobs is None else jobs
+
+
 @cli.command("ingest")
 @click.argument("files", nargs=-1, required=True, metavar="FILE|URL...")
 @options.bibliography()
+@options.jobs()
 @click.pass_context
-def ingest_command(ctx: click.Context, files: tuple[str, ...], bibliography: Path | None) -> None:
+def ingest_command(ctx: click.Context, files: tuple[str, ...], bibliography: Path | None, jobs: int | None) -> None:
     """Add articles (plain text, Markdown or HTML files, or web pages by URL) to the ledger.
 
     An unchanged article is left as it is; a changed one replaces its earlier
@@ -202,9 +210,10 @@ def ingest_command(ctx: click.Context, files: tuple[str, ...], bibliography: Pat
       refs ingest drafts/*.md saved-page.html
       refs ingest https://www.example.org/health/emotional-detachment
       refs ingest draft.md --bibliography refs.bib
+      refs ingest --jobs 4 corpus/*.html
     """
     ledger = _ledger(ctx, create=True)
-    summary = pipeline.run(ledger, pipeline.read(list(files), bibliography))
+    summary = pipeline.run(ledger, pipeline.read(list(files), bibliography), workers=_workers(jobs, len(files)))
     _echo_run(summary)
     if summary.claims is not None:
         click.echo(render.claims_line(summary.claims))
@@ -217,8 +226,10 @@ def ingest_command(ctx: click.Context, files: tuple[str, ...], bibliography: Pat
 )
 @options.offline()
 @options.mailto()
+@options.jobs()
 @click.pass_context
-def build_command(ctx: click.Context, articles: Path | None, offline: bool, mailto: str | None) -> None:
+def build_command(ctx: click.Context, articles: Path | None, offline: bool, mailto: str | None,
+                  jobs: int | None) -> None:
     """Build the ledger from the bundled articles (the main job) and print a summary.
 
     Ingests the articles, then resolves their sources through Crossref. Without
@@ -234,7 +245,7 @@ def build_command(ctx: click.Context, articles: Path | None, offline: bool, mail
     ledger = _ledger(ctx, create=True)
     crossref = _crossref(offline, mailto)
     try:
-        summary = pipeline.build(ledger, articles, crossref, progress=_progress())
+        summary = pipeline.build(ledger, articles, crossref, progress=_progress(), workers=jobs)
     finally:
         _close(crossref)
     _echo_run(summary)

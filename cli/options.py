@@ -42,3 +42,10 @@ def bibliography() -> Callable[[F], F]:
 
 def article(help_text: str) -> Callable[[F], F]:
     return click.option("--article", "article_id", metavar="ID", help=help_text)
+
+
+def jobs() -> Callable[[F], F]:
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+        help="Processes that parse articles ahead of storing them (default: one per core from 24 articles "
+             "to parse; 1: parse here, one after another). The ledger is the same either way.")

@@ -27,6 +27,7 @@ from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, Title
 from refs.store import articles, sources, works
 from refs.store.ledger import Ledger
 from refs.text import doi as doi_mod
+from refs.workers import auto, read_ahead
 
 # Given the number of steps a resolution will take, a context giving the function to call as steps finish.
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -97,18 +98,23 @@ def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Itera
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
 
 
-def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: bool = True
+def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: bool = True, workers: int = 0
             ) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
     _backfill_claims(ledger)
     results = []
     summary = ClaimSummary()
-    for item in found:
+    documents = (item if isinstance(item, Document) else Document(item, done=True) for item in found)
+
+    def needed(document: Document) -> bool:
+        return not document.done and not articles.holds(ledger, document.article)
+
+    for document, analysed in read_ahead(documents, needed, workers):
         with ledger.transaction():
-            result = (articles.save(ledger, item.article, item.parse) if isinstance(item, Document)
-                      else articles.save(ledger, item))
+            result = articles.save(ledger, document.article, document.parse)
             if result.status in _CHANGED:
-                summary.add(rebuild_claims(ledger, [result.article_id]))
+                summary.add(rebuild_claims(ledger, [result.article_id],
+                                           None if analysed is None else {result.article_id: analysed}))
         results.append(result)
     if give_keys:  # else the run resolves next, and the works get their keys from their records
         keys(ledger)
@@ -124,10 +130,11 @@ def keys(ledger: Ledger) -> list[tuple[str, str]]:
         return works.assign_keys(ledger.conn)
 
 
-def ingest(ledger: Ledger, found: Iterable[Article | Document]) -> list[IngestResult]:
+def ingest(ledger: Ledger, found: Iterable[Article | Document], workers: int = 0) -> list[IngestResult]:
     """Store articles with their claims, each article in one transaction: a run stopped at any point
-    leaves every article either whole (text, sources, claims) or absent, and a re-run completes it."""
-    return _ingest(ledger, found)[0]
+    leaves every article either whole (text, sources, claims) or absent, and a re-run completes it.
+    ``workers`` > 1 parses the articles ahead in that many processes (same results, in the same order)."""
+    return _ingest(ledger, found, workers=workers)[0]
 
 
 def _backfill_source_authors(ledger: Ledger) -> None:
@@ -180,9 +187,10 @@ def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary
 
 
 def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossref | None = None,
-        scope: Scope = Scope.CHANGED, progress: ProgressFactory | None = None) -> RunSummary:
-    """Ingest ``found``, then resolve (when ``crossref`` is given) and read claims for the articles in ``scope``."""
-    results, claimed = _ingest(ledger, found, give_keys=crossref is None)
+        scope: Scope = Scope.CHANGED, progress: ProgressFactory | None = None, workers: int = 0) -> RunSummary:
+    """Ingest ``found`` (parsed ahead by ``workers`` processes when more than one), then resolve (when
+    ``crossref`` is given) and read claims for the articles in ``scope``."""
+    results, claimed = _ingest(ledger, found, give_keys=crossref is None, workers=workers)
     summary = RunSummary(articles=results)
     ids = None if scope is Scope.ALL else [r.article_id for r in results if r.status in _CHANGED]
     if ids == []:
@@ -198,15 +206,17 @@ def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossr
 
 
 def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
-          progress: ProgressFactory | None = None) -> RunSummary:
-    """The main job: every article in ``directory`` (default: the bundled ones), then every source and claim."""
+          progress: ProgressFactory | None = None, workers: int | None = None) -> RunSummary:
+    """The main job: every article in ``directory`` (default: the bundled ones), then every source and claim
+    (``workers``: processes parsing articles ahead; default: as suits the number of files)."""
     directory = directory or bundled.articles_dir()
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory of articles")
     files = bundled.article_files(directory)
     if not files:
         raise InputError(f"{directory}: no article files (.txt, .md, .html)")
-    return run(ledger, read(files), crossref=crossref, scope=Scope.ALL, progress=progress)
+    return run(ledger, read(files), crossref=crossref, scope=Scope.ALL, progress=progress,
+               workers=auto(len(files)) if workers is None else workers)
 
 
 def ingest_file(ledger: Ledger, path: Path) -> IngestResult:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refs.claims import extract, link, verify
-from refs.model import Claim, Link, SourceInfo, Verification
+from refs.model import Claim, Link, RefEntry, SourceInfo, Verification
 from refs.store import articles, claims, sources
 from refs.store.ledger import Ledger
 from refs.text import sentences
@@ -57,14 +57,45 @@ def _kept(found: list[Claim], links: list[Link]) -> tuple[list[Claim], list[Link
     return kept, links
 
 
-def rebuild(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:
-    """(Re)compute the claims of the given articles (default: all) from their text and sources."""
+@dataclass
+class Analysed:
+    """What ``analyse`` found in an article before it was stored: its claims and links, and the sources
+    they were found for (each source's id is its place in the list, counted from 0)."""
+
+    cited: list[SourceInfo]
+    claims: list[Claim]
+    links: list[Link]
+
+    @classmethod
+    def of(cls, text: str, references_line: int | None, entries: list[RefEntry]) -> Analysed:
+        cited = [SourceInfo.of(place, entry) for place, entry in enumerate(entries)]
+        return cls(cited, *analyse(text, references_line, cited))
+
+    def stored_as(self, cited: list[SourceInfo]) -> list[Link] | None:
+        """The links with the ids of the stored sources ``cited``, or None when those say more than the
+        entries did (a work already in the ledger with its Crossref title or abstract): linking and
+        verification would then differ, and are done again."""
+        if [replace(s, id=0) for s in cited] != [replace(s, id=0) for s in self.cited]:
+            return None
+        return [replace(each, source_id=cited[each.source_id].id) for each in self.links]
+
+
+def rebuild(ledger: Ledger, article_ids: list[str] | None = None,
+            ahead: dict[str, Analysed] | None = None) -> ClaimSummary:
+    """(Re)compute the claims of the given articles (default: all) from their text and sources (``ahead``:
+    what was found in the very text some of them were stored with, by article id)."""
     summary = ClaimSummary()
     for article_id in articles.ids(ledger) if article_ids is None else article_ids:
         stored = articles.body(ledger, article_id)
         if stored is None:
             continue
-        found, links = analyse(*stored, sources.for_linking(ledger, article_id))
+        cited = sources.for_linking(ledger, article_id)
+        done = (ahead or {}).get(article_id)
+        links = done.stored_as(cited) if done else None
+        if done and links is not None:
+            found = done.claims
+        else:
+            found, links = analyse(*stored, cited)
         claims.replace_for_article(ledger, article_id, found, links)
         linked = {each.claim_position for each in links}
         summary.articles += 1

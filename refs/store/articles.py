@@ -48,6 +48,12 @@ def same_as(ledger: Ledger, sha256: str, path: str) -> set[str]:
                                                        (sha256, path))}
 
 
+def holds(ledger: Ledger, article: Article) -> bool:
+    """Whether the ledger holds this article's content already (here or under another path)."""
+    return ledger.conn.execute("SELECT 1 FROM articles WHERE sha256 = ? AND reading_notes IS NOT NULL LIMIT 1",
+                               (article.sha256,)).fetchone() is not None
+
+
 def ids(ledger: Ledger) -> list[str]:
     """Every article id, sorted."""
     return [str(row[0]) for row in ledger.conn.execute("SELECT id FROM articles ORDER BY id")]

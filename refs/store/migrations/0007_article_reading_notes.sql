@@ -1,4 +1,0 @@
--- What reading an article found (dangling citations, markers past the list, entries nothing cites),
--- one message a line, so a run over an unchanged article reports it again without parsing the article
--- again. NULL for an article stored before: the next run that meets it unchanged parses it once more.
-ALTER TABLE articles ADD COLUMN reading_notes TEXT;

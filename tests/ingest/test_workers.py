@@ -1,0 +1,85 @@
+"""Articles parsed ahead in worker processes make the same ledger as articles read one after another."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from refs import pipeline, workers
+from refs.claims.stage import Analysed
+from refs.ingest import article as article_stage
+from refs.store import frames as dataset
+from refs.store.ledger import Ledger
+from tests.support.paths import FIXTURES, SEED_001
+
+SEEDS = sorted(SEED_001.parent.iterdir())
+
+
+def _corpus(tmp_path: Path) -> list[Path]:
+    """The seeds and article fixtures, each twice under another name with a first line of its own (so
+    that there is enough to parse ahead), and one copy with the same content as a seed (a duplicate)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    paths = []
+    for round_ in (1, 2):
+        for source in [*SEEDS, *sorted((FIXTURES / "articles").iterdir())]:
+            path = folder / f"r{round_}-{source.name}"
+            text = source.read_text(encoding="utf-8")
+            first = f"<!-- round {round_} -->" if source.suffix == ".html" else f"Round {round_}"
+            path.write_text(f"{first}\n{text}", encoding="utf-8")
+            paths.append(path)
+    shutil.copy(SEEDS[0], folder / "same-as-a-seed.txt")
+    shutil.copy(SEEDS[0], folder / "same-as-a-seed-again.txt")
+    return [*paths, folder / "same-as-a-seed.txt", folder / "same-as-a-seed-again.txt"]
+
+
+Outcome = tuple[list[tuple[str, str, int]], dict[str, pd.DataFrame]]
+
+
+def _ledger(path: Path, articles: list[Path], processes: int) -> Outcome:
+    with Ledger(path) as ledger:
+        run = pipeline.run(ledger, pipeline.read(articles), workers=processes)
+        tables = dataset.tables(ledger)
+    tables["articles"] = tables["articles"].drop(columns=["ingested_at"])
+    return [(r.status.value, r.article_id, r.n_sources) for r in run.articles], tables
+
+
+def test_workers_make_the_ledger_one_process_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    submitted: list[Path] = []
+
+    class Counted(ProcessPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            submitted.append(args[0].article.path)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Counted)
+    articles = _corpus(tmp_path)
+    alone, alone_tables = _ledger(tmp_path / "alone.sqlite", articles, processes=0)
+    assert submitted == []
+    ahead, ahead_tables = _ledger(tmp_path / "ahead.sqlite", articles, processes=2)
+    assert set(articles[:-1]) <= set(submitted)  # the last may be seen as a duplicate before it is sent
+    assert ahead == alone
+    assert (alone[-2][0], alone[-1][0]) == ("added", "duplicate")
+    assert sum(n for _, _, n in alone) > 50
+    for name, frame in alone_tables.items():
+        pd.testing.assert_frame_equal(ahead_tables[name], frame, obj=name)
+    assert len(alone_tables["claim_sources"]) > 20  # links were made, and made alike
+
+
+def test_links_found_ahead_are_made_again_when_the_ledger_knows_more_of_a_source(tmp_path: Path) -> None:
+    article = article_stage.read(SEED_001)
+    analysed = Analysed.of(article.text, article.references_line, article.entries)
+    assert analysed.links
+    stored = [dataclasses.replace(s, id=100 + s.id) for s in analysed.cited]
+    remapped = analysed.stored_as(stored)
+    assert remapped is not None
+    assert [each.source_id for each in remapped] == [100 + each.source_id for each in analysed.links]
+    # A work resolved earlier through another article brings its abstract: verification may differ.
+    known = [dataclasses.replace(s, abstract="An abstract from Crossref.") if s.position == 9 else s for s in stored]
+    assert analysed.stored_as(known) is None
