@@ -29,6 +29,16 @@ def test_build_ingests_bundled_articles_and_summarises(library: Path) -> None:
     assert "(0 added, 0 replaced, 5 unchanged)" in out
 
 
+def test_build_with_workers_says_what_build_without_them_says(library: Path, tmp_path: Path) -> None:
+    code, alone, err = run(library, "build", "--offline", "--jobs", "1")
+    assert code == 0, err
+    code, ahead, err = run(tmp_path / "other.sqlite", "build", "--offline", "--jobs", "2")
+    assert code == 0, err
+    assert ahead.replace(str(tmp_path / "other.sqlite"), str(library)) == alone
+    code, _, err = run(library, "ingest", "--jobs", "0", str(SEED_001))
+    assert code == 2 and "--jobs" in err and "Traceback" not in err
+
+
 def test_sources_json_is_one_array_and_nothing_else(library: Path) -> None:
     run(library, "ingest", str(SEED_001))
     code, out, err = run(library, "sources", "--article", SEED_ID, "--format", "json")
