@@ -287,7 +287,8 @@ def resolve_command(ctx: click.Context, offline: bool, refresh: bool, mailto: st
         summary = pipeline.resolve(ledger, crossref, progress=_progress())
     finally:
         _close(crossref)
-    claims = pipeline.claims(ledger)  # abstracts may have arrived: check the figures again
+    # Abstracts may have arrived: check the figures again.
+    claims = pipeline.claims(ledger, workers=_workers(None, articles.count(ledger)))
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict() | {"claims": claims.__dict__}, indent=2))
     else:

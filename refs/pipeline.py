@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from refs.claims.stage import ClaimSummary
+from refs import workers as workers_mod
+from refs.claims.stage import Analysed, ClaimSummary
 from refs.claims.stage import rebuild as rebuild_claims
 from refs.crossref import resolve as resolve_stage
 from refs.crossref.client import CrossrefClient
@@ -27,7 +28,6 @@ from refs.model import Article, ArticleFormat, IngestResult, IngestStatus, Title
 from refs.store import articles, sources, works
 from refs.store.ledger import Ledger
 from refs.text import doi as doi_mod
-from refs.workers import auto, read_ahead
 
 # Given the number of steps a resolution will take, a context giving the function to call as steps finish.
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -98,6 +98,12 @@ def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Itera
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
 
 
+def _parse_and_analyse(document: Document) -> tuple[Article, Analysed]:
+    """A worker's job at ingest: the article with its list parsed, and its claims, linked and verified."""
+    article = document.parse()
+    return article, Analysed.of(article.text, article.references_line, article.entries)
+
+
 def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: bool = True, workers: int = 0
             ) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
@@ -109,7 +115,10 @@ def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: b
     def needed(document: Document) -> bool:
         return not document.done and not articles.holds(ledger, document.article)
 
-    for document, analysed in read_ahead(documents, needed, workers):
+    for document, done in workers_mod.ahead(_parse_and_analyse, documents, workers, needed):
+        analysed = None
+        if done is not None:
+            document, analysed = Document(done[0], document.bibliography, done=True), done[1]
         with ledger.transaction():
             result = articles.save(ledger, document.article, document.parse)
             if result.status in _CHANGED:
@@ -173,14 +182,18 @@ def resolve(ledger: Ledger, crossref: Crossref, article_ids: list[str] | None = 
     return summary
 
 
-def claims(ledger: Ledger, article_ids: list[str] | None = None) -> ClaimSummary:
-    """Extract, link and verify the claims of the given articles (default: all)."""
+def claims(ledger: Ledger, article_ids: list[str] | None = None, workers: int = 0) -> ClaimSummary:
+    """Extract, link and verify the claims of the given articles (default: all), in ``workers`` processes
+    when more than one (the same claims, stored in order). An article whose text, sources (with what
+    Crossref said of them) and claim rules are those its stored claims were found from keeps them."""
     _backfill_source_authors(ledger)
     if article_ids is not None:
         _backfill_claims(ledger)
-        return rebuild_claims(ledger, article_ids)
-    summary = rebuild_claims(ledger)  # every article: what a pending backfill would do, so it is done
-    if not ledger.readonly and sources.backfill_pending(ledger, "claims"):
+        return rebuild_claims(ledger, article_ids, processes=workers, again=False)
+    # Every article: what a pending backfill would do, so it is done.
+    pending = not ledger.readonly and sources.backfill_pending(ledger, "claims")
+    summary = rebuild_claims(ledger, processes=workers, again=pending)
+    if pending:
         with ledger.transaction():
             sources.finish_backfill(ledger.conn, "claims")
     return summary
@@ -201,7 +214,8 @@ def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossr
         return summary
     if crossref is not None:
         summary.resolved = resolve(ledger, crossref, ids, progress)
-    summary.claims = claims(ledger, ids)  # again: abstracts may have arrived, and every article is in scope
+    # Again: abstracts may have arrived, and every article is in scope.
+    summary.claims = claims(ledger, ids, workers)
     return summary
 
 
@@ -216,7 +230,7 @@ def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
     if not files:
         raise InputError(f"{directory}: no article files (.txt, .md, .html)")
     return run(ledger, read(files), crossref=crossref, scope=Scope.ALL, progress=progress,
-               workers=auto(len(files)) if workers is None else workers)
+               workers=workers_mod.auto(len(files)) if workers is None else workers)
 
 
 def ingest_file(ledger: Ledger, path: Path) -> IngestResult:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
+from refs import workers
 from refs.claims import extract, link, verify
 from refs.model import Claim, Link, RefEntry, SourceInfo, Verification
 from refs.store import articles, claims, sources
@@ -24,6 +29,16 @@ class ClaimSummary:
     def add(self, other: ClaimSummary) -> None:
         for name, value in vars(other).items():
             setattr(self, name, getattr(self, name) + value)
+
+    def add_counts(self, stored: dict[str, int]) -> None:
+        """Count an article whose stored claims were kept (``stored``: ``store.claims.counts``)."""
+        self.articles += 1
+        self.claims += stored["claims"]
+        self.sourced += stored["sourced"]
+        self.unsourced += stored["claims"] - stored["sourced"]
+        self.links += stored["links"]
+        self.verified += stored["verified"]
+        self.contradicted += stored["contradicted"]
 
 
 def analyse(text: str, references_line: int | None, cited: list[SourceInfo]) -> tuple[list[Claim], list[Link]]:
@@ -80,23 +95,68 @@ class Analysed:
         return [replace(each, source_id=cited[each.source_id].id) for each in self.links]
 
 
-def rebuild(ledger: Ledger, article_ids: list[str] | None = None,
-            ahead: dict[str, Analysed] | None = None) -> ClaimSummary:
+@lru_cache(maxsize=1)
+def _rules() -> bytes:
+    """A fingerprint of the code claims are found, linked and verified by (this stage and the text tools it
+    reads with): claims that other code found are found again."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "claims").glob("*.py"), *(root / "text").glob("*.py"), root / "model.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def digest(text: str, references_line: int | None, cited: list[SourceInfo]) -> str:
+    """What an article's claims are found from, as one digest: equal digests, equal claims and links."""
+    return hashlib.sha256(_rules() + repr((text, references_line, cited)).encode()).hexdigest()
+
+
+# One article's id, stored text, where its list starts and its sources (what ``analyse`` needs), and the
+# digest of those.
+_Job = tuple[tuple[str, str, int | None, list[SourceInfo]], str]
+
+
+def _analyse_job(job: _Job) -> tuple[list[Claim], list[Link]]:
+    _, text, references_line, cited = job[0]
+    return analyse(text, references_line, cited)
+
+
+def rebuild(ledger: Ledger, article_ids: list[str] | None = None, ahead: dict[str, Analysed] | None = None,
+            processes: int = 0, again: bool = True) -> ClaimSummary:
     """(Re)compute the claims of the given articles (default: all) from their text and sources (``ahead``:
-    what was found in the very text some of them were stored with, by article id)."""
+    what was found in the very text some of them were stored with, by article id), in ``processes``
+    worker processes when more than one, stored here in order. ``again`` False: an article whose text,
+    sources and rules are those its stored claims were found from keeps them."""
+    known = ahead or {}
+    kept: set[str] = set()
+
+    def jobs() -> Iterator[_Job]:
+        for article_id in articles.ids(ledger) if article_ids is None else article_ids:
+            stored = articles.body(ledger, article_id)
+            if stored is None:
+                continue
+            cited = sources.for_linking(ledger, article_id)
+            made = digest(*stored, cited)
+            if not again and made == articles.claims_digest(ledger, article_id):
+                kept.add(article_id)
+            yield (article_id, *stored, cited), made
+
+    def wanted(job: _Job) -> bool:
+        return job[0][0] not in known and job[0][0] not in kept
+
     summary = ClaimSummary()
-    for article_id in articles.ids(ledger) if article_ids is None else article_ids:
-        stored = articles.body(ledger, article_id)
-        if stored is None:
+    for ((article_id, text, references_line, cited), made), worked in workers.ahead(
+            _analyse_job, jobs(), processes, wanted):
+        if article_id in kept:
+            summary.add_counts(claims.counts(ledger, article_id))
             continue
-        cited = sources.for_linking(ledger, article_id)
-        done = (ahead or {}).get(article_id)
+        done = known.get(article_id)
         links = done.stored_as(cited) if done else None
         if done and links is not None:
             found = done.claims
         else:
-            found, links = analyse(*stored, cited)
-        claims.replace_for_article(ledger, article_id, found, links)
+            found, links = worked or analyse(text, references_line, cited)
+        claims.replace_for_article(ledger, article_id, found, links, made)
         linked = {each.claim_position for each in links}
         summary.articles += 1
         summary.claims += len(found)

@@ -54,6 +54,10 @@ def holds(ledger: Ledger, article: Article) -> bool:
                                (article.sha256,)).fetchone() is not None
 
 
+def count(ledger: Ledger) -> int:
+    return int(ledger.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+
 def ids(ledger: Ledger) -> list[str]:
     """Every article id, sorted."""
     return [str(row[0]) for row in ledger.conn.execute("SELECT id FROM articles ORDER BY id")]
@@ -63,6 +67,12 @@ def body(ledger: Ledger, article_id: str) -> tuple[str, int | None] | None:
     """An article's text and the line its reference list starts on, or None when there is no such article."""
     row = ledger.conn.execute("SELECT body, references_line FROM articles WHERE id = ?", (article_id,)).fetchone()
     return None if row is None else (str(row["body"]), row["references_line"])
+
+
+def claims_digest(ledger: Ledger, article_id: str) -> str | None:
+    """The digest of what the article's stored claims were found from (None: not known)."""
+    row = ledger.conn.execute("SELECT claims_digest FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return None if row is None else row[0]
 
 
 def remove(ledger: Ledger, article_id: str) -> int:

@@ -15,14 +15,17 @@ _PERCENT_KINDS = ("percentage", "fraction", "proportion")
 _CHUNK = 500
 
 
-def replace_for_article(ledger: Ledger, article_id: str, claims: Sequence[Claim], links: Sequence[Link]) -> None:
-    """Store an article's claims with their figures and links, replacing what it had (one transaction)."""
+def replace_for_article(ledger: Ledger, article_id: str, claims: Sequence[Claim], links: Sequence[Link],
+                        digest: str | None = None) -> None:
+    """Store an article's claims with their figures and links, replacing what it had (one transaction), and
+    the ``digest`` of what they were found from."""
     conn = ledger.conn
     by_claim: dict[int, list[Link]] = {}
     for link in links:
         by_claim.setdefault(link.claim_position, []).append(link)
     with ledger.transaction():
         conn.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        conn.execute("UPDATE articles SET claims_digest = ? WHERE id = ?", (digest, article_id))
         for claim in claims:
             claim_links = by_claim.get(claim.position, [])
             cursor = conn.execute(
@@ -200,6 +203,20 @@ def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) 
         total = len(rows) if len(rows) < limit else int(conn.execute(
             "SELECT COUNT(*) FROM claims c" + clause, params).fetchone()[0])
     return Found(views(ledger, rows), total, RANKED_AT_MOST if bounded else total)
+
+
+def counts(ledger: Ledger, article_id: str) -> dict[str, int]:
+    """How many claims an article has stored, sourced and not, with how many links, verified and contradicted."""
+    row = ledger.conn.execute(
+        "SELECT COUNT(*) AS claims, COALESCE(SUM(sourced), 0) AS sourced,"
+        " (SELECT COUNT(*) FROM claim_sources l JOIN claims c ON c.id = l.claim_id WHERE c.article_id = ?) AS links,"
+        " (SELECT COUNT(*) FROM claim_sources l JOIN claims c ON c.id = l.claim_id WHERE c.article_id = ?"
+        "  AND l.verification = 'verified') AS verified,"
+        " (SELECT COUNT(*) FROM claim_sources l JOIN claims c ON c.id = l.claim_id WHERE c.article_id = ?"
+        "  AND l.verification = 'contradicted') AS contradicted"
+        " FROM claims WHERE article_id = ?", (article_id,) * 4).fetchone()
+    return {name: int(value) for name, value in zip(("claims", "sourced", "links", "verified", "contradicted"),
+                                                      row, strict=True)}
 
 
 def term_frequency(ledger: Ledger, term: str) -> int | None:

@@ -18,8 +18,9 @@ from refs.store.ledger import Ledger
 
 TABLES = ("articles", "sources", "source_authors", "works", "authors", "work_updates", "claims", "claim_figures",
           "claim_sources")
-# An article's text is the file's; its reading notes are the run's warnings, many to a cell.
-_LEFT_OUT = {("articles", "body"), ("articles", "reading_notes")}
+# An article's text is the file's; its reading notes are the run's warnings, many to a cell; its claims
+# digest is bookkeeping.
+_LEFT_OUT = {("articles", "body"), ("articles", "reading_notes"), ("articles", "claims_digest")}
 _DTYPES = {"TEXT": "string", "INTEGER": "Int64", "REAL": "Float64"}
 _BOOLEAN = re.compile(r"CHECK\s*\((\w+)\s+IN\s*\(0,\s*1\)\)", re.IGNORECASE)
 _ORDER = {

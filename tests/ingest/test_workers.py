@@ -43,8 +43,13 @@ Outcome = tuple[list[tuple[str, str, int]], dict[str, pd.DataFrame]]
 
 
 def _ledger(path: Path, articles: list[Path], processes: int) -> Outcome:
+    """Ingest ``articles``, then find every article's claims again (as ``refs resolve`` does)."""
     with Ledger(path) as ledger:
         run = pipeline.run(ledger, pipeline.read(articles), workers=processes)
+        with ledger.transaction():  # claims found by other rules: all are found again
+            ledger.conn.execute("UPDATE articles SET claims_digest = NULL")
+        claims = pipeline.claims(ledger, workers=processes)
+        assert claims.articles == len(ledger.conn.execute("SELECT id FROM articles").fetchall())
         tables = dataset.tables(ledger)
     tables["articles"] = tables["articles"].drop(columns=["ingested_at"])
     return [(r.status.value, r.article_id, r.n_sources) for r in run.articles], tables
@@ -52,10 +57,14 @@ def _ledger(path: Path, articles: list[Path], processes: int) -> Outcome:
 
 def test_workers_make_the_ledger_one_process_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     submitted: list[Path] = []
+    claims_of: list[str] = []
 
     class Counted(ProcessPoolExecutor):
         def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-            submitted.append(args[0].article.path)
+            if isinstance(args[0], tuple):  # finding the claims of a stored article: ((id, ...), digest)
+                claims_of.append(args[0][0][0])
+            else:
+                submitted.append(args[0].article.path)
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(workers, "ProcessPoolExecutor", Counted)
@@ -64,6 +73,7 @@ def test_workers_make_the_ledger_one_process_makes(tmp_path: Path, monkeypatch: 
     assert submitted == []
     ahead, ahead_tables = _ledger(tmp_path / "ahead.sqlite", articles, processes=2)
     assert set(articles[:-1]) <= set(submitted)  # the last may be seen as a duplicate before it is sent
+    assert len(claims_of) == len(set(claims_of)) == len(articles) - 1
     assert ahead == alone
     assert (alone[-2][0], alone[-1][0]) == ("added", "duplicate")
     assert sum(n for _, _, n in alone) > 50

@@ -95,6 +95,34 @@ def test_an_article_stored_before_its_warnings_were_kept_is_read_once_more(libra
         assert stored.split("\n") == [w.removeprefix(f"{draft}: ") for w in first.warnings]
 
 
+def test_claims_are_found_again_only_where_what_they_rest_on_changed(
+        library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from refs.claims import stage
+
+    seeds = sorted(SEED_001.parent.iterdir())
+    with Ledger(library) as ledger:
+        pipeline.run(ledger, pipeline.read(seeds))
+        found = stage.rebuild(ledger)  # every article, found again
+        analysed: list[str] = []
+        real = stage.analyse
+
+        def counted(text: str, *args: object) -> object:
+            analysed.append(text[:30])
+            return real(text, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(stage, "analyse", counted)
+        kept = pipeline.claims(ledger)
+        assert analysed == [] and kept == found and kept.articles == 5
+        # A Crossref abstract arrives for the seed's ninth source (text written for this test).
+        with ledger.transaction():
+            ledger.conn.execute("UPDATE works SET abstract = 'Of the 180 users, 89.4% reported that antidepressants"
+                                " improved their depression; 64.5% reported feeling emotionally numb.'"
+                                " WHERE doi = '10.2147/ppa.s110632'")
+        again = pipeline.claims(ledger)
+        assert analysed == [SEED_001.read_text(encoding="utf-8")[:30]]
+        assert again.verified == found.verified + 1 and again.claims == found.claims
+
+
 def test_changed_file_replaces_its_previous_version(library: Path, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     shutil.copy(SEED_001, article)
