@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,9 +41,23 @@ def auto(count: int) -> int:
     return cores() if count >= PARALLEL_FROM and cores() > 1 else 0
 
 
-def _quiet() -> None:
+def _worker_start(run: int) -> None:
     # Ctrl-C reaches the whole process group: the run stops in this process, which stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker waits for jobs on a pipe it holds both ends of: it would outlive a run that ended without
+    # stopping it (killed, say). It ends itself when the run's process is gone.
+    threading.Thread(target=_end_with, args=(run,), daemon=True).start()
+
+
+def _end_with(run: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(run, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid now belongs to another user's process: the run is gone
+            os._exit(0)
 
 
 def ahead(function: Callable[[Item], Result], items: Iterable[Item], workers: int,
@@ -56,7 +72,8 @@ def ahead(function: Callable[[Item], Result], items: Iterable[Item], workers: in
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                                           else "spawn")
     pending: deque[tuple[Item, Future[Result] | None]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
+                               initargs=(os.getpid(),))
     try:
         for item in items:
             pending.append((item, pool.submit(function, item) if wanted is None or wanted(item) else None))

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -93,3 +97,45 @@ def test_links_found_ahead_are_made_again_when_the_ledger_knows_more_of_a_source
     # A work resolved earlier through another article brings its abstract: verification may differ.
     known = [dataclasses.replace(s, abstract="An abstract from Crossref.") if s.position == 9 else s for s in stored]
     assert analysed.stored_as(known) is None
+
+
+_RUN = """
+import os, sys, time
+from refs import workers
+
+def main():
+    for _, pid in workers.ahead(_pid, range(4), 2):
+        print(pid, flush=True)
+    time.sleep(60)
+
+def _pid(_):
+    return os.getpid()
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(_RUN, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                           cwd=Path(__file__).resolve().parents[2])
+    assert run.stdout is not None
+    pids = {int(run.stdout.readline()) for _ in range(4)}
+    assert run.pid not in pids and pids
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split()[2] == "Z")  # a zombie has ended
