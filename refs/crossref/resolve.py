@@ -84,9 +84,10 @@ def needs_search(entry: RefEntry) -> bool:
 
 @dataclass
 class Plan:
-    """What a run resolves: the entries, their distinct DOIs, and the searches (cache key -> query)."""
+    """What a run resolves: the entries (their ids: a large ledger's entries are read a chunk at a time),
+    their distinct DOIs, and the searches (cache key -> query)."""
 
-    entries: list[RefEntry]
+    entries: list[int]
     dois: list[str]
     searches: dict[str, str]
 
@@ -102,10 +103,17 @@ class Plan:
 
 def plan(ledger: Ledger, article_ids: list[str] | None = None) -> Plan:
     """The entries of the given articles (default: all) and what Crossref must be asked about them."""
-    entries = sources.load(ledger, article_ids)
-    dois = sorted({e.doi for e in entries if e.doi})
-    searches = {search_key(search_query(e)): search_query(e) for e in entries if not e.doi and needs_search(e)}
-    return Plan(entries, dois, searches)
+    entry_ids = sources.ids(ledger, article_ids)
+    dois: set[str] = set()
+    searches: dict[str, str] = {}
+    for chunk in sources.in_chunks(ledger, entry_ids):
+        for entry in chunk:
+            if entry.doi:
+                dois.add(entry.doi)
+            elif needs_search(entry):
+                query = search_query(entry)
+                searches[search_key(query)] = query
+    return Plan(entry_ids, sorted(dois), searches)
 
 
 @dataclass
@@ -280,9 +288,9 @@ def apply(ledger: Ledger, work: Plan, unchecked: Callable[[str], str]) -> Resolv
     has no answer."""
     applier = _Applier(ledger, {}, unchecked)
     with ledger.transaction():
-        for start in range(0, len(work.entries), _APPLY_CHUNK):
-            # Raw answers are large: read a chunk's at a time, so memory does not grow with the ledger.
-            chunk = work.entries[start:start + _APPLY_CHUNK]
+        # Entries and their raw answers (large) are read a chunk at a time: memory does not grow with the
+        # ledger.
+        for chunk in sources.in_chunks(ledger, work.entries, _APPLY_CHUNK):
             applier.cached = cache.get_many(ledger, [
                 f"doi:{entry.doi}" if entry.doi else search_key(search_query(entry))
                 for entry in chunk if entry.doi or needs_search(entry)])

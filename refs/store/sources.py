@@ -76,6 +76,27 @@ def load(ledger: Ledger, article_ids: list[str] | None = None) -> list[RefEntry]
     return sorted(_load_where(ledger, "article_id", article_ids), key=lambda entry: entry.id or 0)
 
 
+def ids(ledger: Ledger, article_ids: list[str] | None = None) -> list[int]:
+    """The ids of the entries of the given articles (default: all), in order."""
+    if article_ids is None:
+        return [int(row[0]) for row in ledger.conn.execute("SELECT id FROM sources ORDER BY id")]
+    found: list[int] = []
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        found += [int(row[0]) for row in ledger.conn.execute(
+            f"SELECT id FROM sources WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)]
+    return sorted(found)
+
+
+def in_chunks(ledger: Ledger, source_ids: Sequence[int], size: int = 500) -> Iterator[list[RefEntry]]:
+    """The entries with these ids, ``size`` at a time in the order given: a pass over every entry of a
+    large ledger holds one chunk of them."""
+    for start in range(0, len(source_ids), size):
+        chunk = source_ids[start:start + size]
+        by_id = {entry.id: entry for entry in _load_where(ledger, "id", chunk)}
+        yield [by_id[source_id] for source_id in chunk if source_id in by_id]
+
+
 def _load_where(ledger: Ledger, column: str, values: Sequence[object]) -> list[RefEntry]:
     """The entries whose ``column`` is one of ``values``, read 500 values at a time."""
     rows: list[sqlite3.Row] = []
