@@ -85,6 +85,8 @@ class RenderingScores:
     links: Score = field(default_factory=Score)
     fields: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in ARTICLE_FIELDS})
     by_method: dict[str, Score] = field(default_factory=dict)  # made links only: right (tp) and wrong (fp)
+    # Wrong links whose source the markup cites in another sentence of the same paragraph (line).
+    neighbour: dict[str, int] = field(default_factory=dict)
     no_source: int = 0
     seconds: float = 0.0
 
@@ -156,6 +158,8 @@ def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -
     scores.dois.add(len(got & want), len(got - want), len(want - got))
     # Links: (true sentence, true reference) pairs.
     true_links = {(c, j) for c, claim in enumerate(truth["claims"]) for j in claim["cited_ref_index"]}
+    cited_on_line: set[tuple[int, int]] = {(text.count("\n", 0, claim["span"][0]), j)
+                                           for claim in truth["claims"] for j in claim["cited_ref_index"]}
     by_position = {claim.position: claim for claim in claims}
     made = set()
     for each in links:
@@ -166,6 +170,8 @@ def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -
         if (sentence, reference, each.claim_position, each.source_id) not in made:
             right_one = (sentence, reference) in true_links
             scores.by_method.setdefault(str(each.method), Score()).add(int(right_one), int(not right_one), 0)
+            if not right_one and (text.count("\n", 0, claim.start), reference) in cited_on_line:
+                scores.neighbour[str(each.method)] = scores.neighbour.get(str(each.method), 0) + 1
         made.add((sentence, reference, each.claim_position, each.source_id))
     right = {(s, r) for s, r, _, _ in made if (s, r) in true_links}
     scores.links.add(len(right), len(made) - sum(1 for s, r, _, _ in made if (s, r) in true_links),
@@ -294,7 +300,8 @@ def main() -> None:
         print(f"{'':<10} {'links':<8} {scores.links.row()}")
         for method, score in sorted(scores.by_method.items()):
             print(f"{'':<10} {'':<8}   by {method}: {score.tp} right, {score.fp} wrong "
-                  f"(precision {score.precision:.3f})")
+                  f"(precision {score.precision:.3f}; of the wrong, {scores.neighbour.get(method, 0)} link a source "
+                  "the markup cites elsewhere in the same paragraph)")
         total = Score()
         for score in scores.fields.values():
             total.add(score.tp, score.fp, score.fn)
