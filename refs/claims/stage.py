@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import refs
 from refs import workers
 from refs.claims import extract, link, verify
 from refs.model import Claim, Link, RefEntry, SourceInfo, Verification
@@ -100,9 +101,11 @@ def _rules() -> bytes:
     """A fingerprint of the code claims are found, linked and verified by (this stage and the text tools it
     reads with): claims that other code found are found again."""
     root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
+    # The version too: an installation that ships no source files still finds claims again when upgraded.
+    digest = hashlib.sha256(refs.__version__.encode())
     for path in sorted([*(root / "claims").glob("*.py"), *(root / "text").glob("*.py"), root / "model.py"]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

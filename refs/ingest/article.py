@@ -129,7 +129,7 @@ def read(path: Path, bibliography: pandoc.Bibliography | None = None) -> Article
 
 @dataclass
 class Document:
-    """An article read from its file whose reference list is parsed only when asked (``parsed``): a
+    """An article read from its file whose reference list is parsed only when asked (``parse``): a
     ledger that already holds this very text needs no parse of it."""
 
     article: Article
