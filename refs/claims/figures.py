@@ -168,12 +168,19 @@ def _needs() -> dict[int, re.Pattern[str]]:
             "percentage": r"%|per\s?cent|pct", "fraction": r"half|third|quarter|fifth|tenth",
             "multiplier": r"twice|half|times|fold", "duration": r"year|month|week|day|hour|minute|decade",
             "count": rf"\b(?:{_PEOPLE})\b", "proportion": r"\s(?:in|out\s+of)\s",
+            "ci": r"%\s*(?:CI|confidence interval)", "study_year": r"(?:19|20)\d\d",
+            "phone": r"\d{3}[-.\s]\d{4}",
         }
+        # The ratios' patterns read their abbreviations in capitals only ("OR 2.1", never "or 2").
+        exact = {"odds_ratio": r"odds ratio|OR", "hazard_ratio": r"hazard ratio|HR",
+                 "relative_risk": r"relative risk|risk ratio|RR|incidence rate ratio"}
         for index, (kind, pattern) in enumerate(_PATTERNS):
             if kind in words:
                 _NEEDS[index] = re.compile(words[kind], re.IGNORECASE)
-            elif kind == "age" and "olds?" in pattern.pattern:  # "65-year-olds", "65 years old"
-                _NEEDS[index] = re.compile(r"year", re.IGNORECASE)
+            elif kind in exact:
+                _NEEDS[index] = re.compile(exact[kind])
+            elif kind == "age":  # "65-year-olds", "65 years old"; "aged 18 to 25", "over the age of 65"
+                _NEEDS[index] = re.compile(r"year" if "olds?" in pattern.pattern else r"age", re.IGNORECASE)
     return _NEEDS
 
 
