@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
@@ -10,12 +11,16 @@ from bs4.element import NavigableString, Tag
 from refs.text import doi as doi_mod
 
 _DROP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
+# A wiki's furniture inside the text: "[edit]" links beside headings, "^ a b" links back from a note.
+_DROP_CLASSES = {"mw-editsection", "mw-cite-backlink"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
     "section", "table", "tr", "ul", "br", "caption", "summary", "details",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_PREFORMATTED = {"pre", "textarea", "listing", "plaintext", "xmp"}
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -54,6 +59,7 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
     out (parsed as nested in one another) keep their own numbers."""
     counters: dict[int, int] = {}  # id of an <ol> -> items numbered so far
     lists: list[Tag] = []  # the <ol>/<ul> elements we are inside, innermost last
+    preformatted = 0  # how many <pre> (or <textarea>) elements we are inside
     # Entries: ("enter", node) or ("exit", tag, start index in out, block?).
     stack: list[tuple[str, object, int, bool]] = [("enter", child, 0, False) for child in reversed(list(root.children))]
     while stack:
@@ -71,17 +77,20 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
                 out.append(_link_suffix(node, anchor_text))
             elif name in ("ol", "ul"):
                 lists.pop()
+            elif name in _PREFORMATTED:
+                preformatted -= 1
             if block:
                 out.append("\n")
             continue
         if isinstance(node, NavigableString):
             if type(node) is NavigableString:  # skip comments, CDATA, doctype
-                out.append(str(node))
+                # As a browser shows it: a line break in the markup is a space, except inside <pre>.
+                out.append(str(node) if preformatted else _WHITESPACE.sub(" ", str(node)))
             continue
         if not isinstance(node, Tag):
             continue
         name = node.name.lower()
-        if name in _DROP:
+        if name in _DROP or not _DROP_CLASSES.isdisjoint(node.get_attribute_list("class")):
             continue
         is_block = name in _BLOCK
         if is_block:
@@ -92,6 +101,8 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
             out.append("[")  # a superscript citation number: kept apart from the word it follows
         elif name in ("ol", "ul"):
             lists.append(node)
+        elif name in _PREFORMATTED:
+            preformatted += 1
         elif name == "li" and lists and lists[-1].name.lower() == "ol":
             key = id(lists[-1])
             counters[key] = counters.get(key, 0) + 1

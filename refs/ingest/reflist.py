@@ -27,11 +27,12 @@ _HEADING_WORDS = (
 # Rules, hashes, stars and brackets scrapers and writers put around a heading ("--- REFERENCES ---",
 # "=== Bibliography ===", "## References", "[Sources]").
 _DECORATION = r"[-=*_~#•·|\[\]()<>]"
-# The heading alone on its line (in any case, with any decoration), or glued to the text that follows it
-# on a scraped page ("12 SourcesVerywell Health uses..."). Case matters after it.
+# The heading alone on its line (in any case, with any decoration, and a wiki's "[edit]" link copied with
+# it: "References[edit]"), or glued to the text that follows it on a scraped page ("12 SourcesVerywell
+# Health uses..."). Case matters after it.
 HEADING = re.compile(
     rf"^\s*+(?:{_DECORATION}++\s*+)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*+:?\s*+"
-    rf"(?:{_DECORATION}++\s*+)?(?=$|[A-Z])"
+    rf"(?:\[\s*+(?i:edit(?:\s++source)?)\s*+\]\s*+|{_DECORATION}++\s*+)?(?=$|[A-Z])"
 )
 # A parenthetical source label after the statement it backs ("... (SOURCE: World Health Organization. ...)").
 _SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
@@ -39,8 +40,12 @@ _SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
 # "Adapted from ..."): the label, then the reference.
 SOURCE_LINE = re.compile(r"^\s*+(?i:sources?\s*+:|adapted\s++(?:with\s++permission\s++)?from\s*+:?)\s*+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,6})\]|(?P<b>\d{1,6})[.)](?!\d)|\^?(?P<c>\d{1,6})\s(?=[A-Z]))\s*")
-# A bullet, or Wikipedia's back-link caret with its letters ("^ a b Smith J ...").
-_BULLET = re.compile(r"^\s*+(?:[-*+•●▪◦‣○■□–—➢►]\s++|\^(?:\s++[a-z]{1,2}+(?=\s))*+\s*+)")
+# A wiki's back-link before a note, with its letters when the note is cited more than once ("^ a b Smith
+# J ...", "↑ Smith J ..."): it may follow the list number ("12. ^ a b Eich, Brendan").
+_BACKLINK = r"[\^↑](?:\s++[a-z]{1,2}+(?=\s))*+\s*+"
+_BACKLINK_AFTER_NUMBER = re.compile(rf"^\s*+{_BACKLINK}")
+# A bullet, or a back-link.
+_BULLET = re.compile(rf"^\s*+(?:[-*+•●▪◦‣○■□–—➢►]\s++|{_BACKLINK})")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 # Prose that ends by citing a reference ("... on official occasions.[1]") is a note, not a reference.
 _CITES_AT_END = re.compile(r"[.!?]\[\d{1,4}\]\s*$")
@@ -430,7 +435,8 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
         if line.startswith(PLACEHOLDER):
             pieces.append((line, None))
             continue
-        body = _strip_marker(line)[0] if number is not None else _BULLET.sub("", line, count=1)
+        body = (_BACKLINK_AFTER_NUMBER.sub("", _strip_marker(line)[0], count=1) if number is not None
+                else _BULLET.sub("", line, count=1))
         body = strip_link_buttons(body)
         if number is not None:
             pieces.append((body.strip(), number))

@@ -34,6 +34,55 @@ def test_html_entities_scripts_and_comments_do_not_leak(tmp_path: Path) -> None:
     assert doc.text == "Fish & chips <3"
 
 
+# A page shaped as MediaWiki renders one (written for this test): headings with "[edit]" links, notes with
+# "^ a b" links back to where they are cited, and line breaks inside the markup.
+_WIKI_PAGE = """<html><body><h1>Mozilla</h1>
+<p>The community is supported by the Mozilla
+Foundation.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></p>
+<h2>
+<span class="mw-headline" id="References">References</span><span class="mw-editsection"><span>[</span><a
+href="/w/index.php?action=edit">edit</a><span>]</span></span></h2>
+<ol class="references">
+<li id="cite_note-1">
+<span class="mw-cite-backlink"><b><a href="#cite_ref-1">^</a></b></span> <span class="reference-text">
+<cite>Eich, Brendan (21 June 2011). "New JavaScript Engine Module Owner". BrendanEich.com.</cite></span></li>
+<li id="cite_note-2"><span class="mw-cite-backlink">^ <a href="#cite_ref-2a">a</a> <a href="#cite_ref-2b">b</a>
+</span><span class="reference-text">Payment, S. (2007). <i>Marc Andreessen and Jim Clark</i>. Rosen
+Publishing Group.</span></li>
+</ol>
+<pre>line one
+line two</pre>
+</body></html>"""
+
+
+def test_html_line_breaks_are_spaces_and_wiki_furniture_is_dropped(tmp_path: Path) -> None:
+    from refs.ingest import article as article_stage
+
+    page = tmp_path / "wiki.html"
+    page.write_text(_WIKI_PAGE, encoding="utf-8")
+    doc = reader.read_document(page)
+    lines = doc.text.split("\n")
+    assert "The community is supported by the Mozilla Foundation.[1]" in lines
+    assert "## References" in lines
+    assert '1. Eich, Brendan (21 June 2011). "New JavaScript Engine Module Owner". BrendanEich.com.' in lines
+    assert "2. Payment, S. (2007). Marc Andreessen and Jim Clark. Rosen Publishing Group." in lines
+    assert ["line one", "line two"] == lines[-2:]  # <pre> keeps its lines
+    article = article_stage.read(page)
+    assert [(e.number, e.authors[0].family, e.year) for e in article.entries] == [(1, "Eich", 2011),
+                                                                                    (2, "Payment", 2007)]
+
+
+def test_a_wiki_page_copied_as_text_keeps_its_list() -> None:
+    from refs.ingest import reflist
+
+    text = ("Mozilla\n\nThe community is supported by the Mozilla Foundation.[1]\n\nReferences[edit]\n\n"
+            '1. ^ Eich, Brendan (21 June 2011). "New JavaScript Engine Module Owner". BrendanEich.com.\n'
+            "2. ^ a b Payment, S. (2007). Marc Andreessen and Jim Clark. Rosen Publishing Group.\n")
+    section = reflist.locate(text)
+    assert section.start_line == 4
+    assert [e.text[:12] for e in section.entries] == ["Eich, Brenda", "Payment, S. "]
+
+
 def test_html_with_declared_legacy_charset(tmp_path: Path) -> None:
     page = tmp_path / "legacy.htm"
     page.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café</p></body></html>'.encode("cp1252"))
