@@ -248,6 +248,29 @@ def _same(name: str, got: str | None, want: str | None) -> bool:
     return got.lower() == want.lower()
 
 
+def _score_saved_page(page: Path, truth_path: Path) -> tuple[Score, Score]:
+    """A saved HTML page read as a file (``refs ingest page.html``): its entries, matched to the markup's
+    references by DOI or title, and its DOIs."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))["references"]
+    entries = article_stage.read(page).entries
+    unmatched = list(range(len(truth)))
+    right = 0
+    for entry in entries:
+        for j in unmatched:
+            want = truth[j]
+            if (entry.doi and want["doi"] and entry.doi.lower() == want["doi"]) or _same(
+                    "title", entry.title, want["title"]):
+                unmatched.remove(j)
+                right += 1
+                break
+    got = {e.doi.lower() for e in entries if e.doi}
+    wanted = {r["doi"] for r in truth if r["doi"]}
+    found, dois = Score(), Score()
+    found.add(right, len(entries) - right, len(truth) - right)
+    dois.add(len(got & wanted), len(got - wanted), len(wanted - got))
+    return found, dois
+
+
 def _seen(training: Path) -> list[str]:
     """The training references' texts, read as the gold ones are."""
     return [_gold_fields(sequence)[0] for sequence in ET.parse(training).getroot().iter("sequence")]
@@ -308,6 +331,15 @@ def main() -> None:
         print(f"{'':<10} {'fields':<8} {total.row()}")
         print(f"{'':<10} {'':<8}   " + ", ".join(f"{name} {score.f1:.3f}" for name, score in scores.fields.items()))
         print(f"{'':<10} {'':<8} articles with no source found: {scores.no_source}; {scores.seconds:.1f} s")
+    pages = sorted((args.corpus / "articles").glob("*.html"))
+    found, dois = Score(), Score()
+    for page in pages:
+        page_found, page_dois = _score_saved_page(page, args.corpus / "truth" / f"{page.stem}.scraped.json")
+        found.add(page_found.tp, page_found.fp, page_found.fn)
+        dois.add(page_dois.tp, page_dois.fp, page_dois.fn)
+    print(f"saved HTML pages ({len(pages)}, read as files; an entry is right when its DOI or title is a listed one's)")
+    print(f"{'':<10} {'entries':<8} {found.row()}")
+    print(f"{'':<10} {'DOIs':<8} {dois.row()}")
     field_scores = {name: Score() for name in FIELDS}
     training = ROOT / "data" / "training" / "anystyle-core.xml"
     count, left_out = _score_fields(args.corpus / "references" / "gold.xml", field_scores, _seen(training))

@@ -124,7 +124,9 @@ def _identifiers(text: str, citation: RefEntry) -> str:
     if url:
         citation.url = url.group().rstrip(".,;)")
         citation.methods["url"] = METHOD_TEXT
-        text = text[: url.start()] + text[url.end():]
+        # The punctuation after the URL stays where the URL was: in '"Title" https://x.org/a. Site.' it is
+        # the period between the title and the site.
+        text = text[: url.start()].rstrip() + text[url.start() + len(citation.url):]
     text = _LABELS.sub(" ", text)
     return " ".join(text.split())
 
@@ -357,6 +359,27 @@ def _title_and_container(title: str | None, container: str | None, numbered: boo
     return title, container
 
 
+# A quoted title and what follows it in the same part ('"The Judiciary". Ministry of Justice',
+# '"Sleep and memory," Nature Reviews'): the closing quote, with a period or comma on either side, then a
+# capitalised word, ends the title.
+_QUOTED_THEN_MORE = re.compile(
+    r'^\s*+["“«‘](?P<quoted>[^"“”«»‘’]{2,})(?:[.,]["”»’]|["”»’][.,])\s++(?P<rest>[A-ZÀ-Þ].*+)$')
+
+
+def _quoted_title(title: str | None, container: str | None) -> tuple[str | None, str | None, str | None]:
+    """A title part that runs on past its quoted title: the title, and the rest as the container (when
+    none was found) and, after the rest's first sentence, the publisher. Returns (title, container,
+    publisher); the publisher is None where the part held none."""
+    found = _QUOTED_THEN_MORE.match(title) if title else None
+    if found is None or container is not None:
+        return title, container, None
+    rest = found.group("rest")
+    end = _PART_END.search(rest)
+    if end is None:
+        return found.group("quoted"), rest, None
+    return found.group("quoted"), rest[:end.start()], rest[end.end():] or None
+
+
 def _fields(citation: RefEntry, body: str) -> None:
     """Every field from the tagger's labels: the first part of each label is the one kept."""
     first, order = _first_parts(body)
@@ -375,9 +398,10 @@ def _fields(citation: RefEntry, body: str) -> None:
     if container is not None and "journal" not in first:
         container = _IN_PREFIX.sub("", container.strip())
     title, container = _title_and_container(first.get("title"), container, "volume" in first or "pages" in first)
+    title, container, owner = _quoted_title(title, container)
     _set(citation, title=_title(title) if title else None, container=_clean(container))
     _numbers(citation, first.get("volume"), first.get("pages"))
-    _set(citation, publisher=_clean(first.get("publisher")), place=_clean(first.get("location")))
+    _set(citation, publisher=_clean(first.get("publisher") or owner), place=_clean(first.get("location")))
     # A book has its publisher and a place or a person who wrote it; a site's owner alone is a web page's.
     if citation.publisher and not citation.container and not citation.pages and "genre" not in first and \
             (citation.place or any(person.family for person in citation.authors)):

@@ -101,6 +101,25 @@ def test_web_organisation_source_without_doi() -> None:
     assert cit.title == "Dissociative disorders"
 
 
+def test_a_wiki_citation_of_a_page_keeps_its_quoted_title_apart() -> None:
+    # Wikipedia's citation of a web page: quoted title, site, owner, date; the saved page keeps the link
+    # between the title and the site.
+    for text in ('"Principles of Cabinet decision making". Cabinet Manual. Department of the Prime Minister and '
+                 'Cabinet. 2008. Retrieved 1 October 2008.',
+                 '"Principles of Cabinet decision making" http://www.cabinetmanual.cabinetoffice.govt.nz/5.1. Cabinet '
+                 'Manual. Department of the Prime Minister and Cabinet. 2008. Retrieved 1 October 2008.'):
+        cit = citation.parse(text)
+        assert (cit.title, cit.container, cit.publisher, cit.year) == (
+            "Principles of Cabinet decision making", "Cabinet Manual", "Department of the Prime Minister and Cabinet",
+            2008), text
+    cit = citation.parse('"Mozilla.org WHOIS, DNS, & Domain Info" https://whois.domaintools.com/mozilla.org. '
+                         'DomainTools. Retrieved 1 May 2016.')
+    assert cit.title == "Mozilla.org WHOIS, DNS, & Domain Info" and cit.url == "https://whois.domaintools.com/mozilla.org"
+    # A quoted word that begins a title is still the title's.
+    assert citation.parse('Smith J. "Sleep" and health: a review. J Sleep. 2010;3:1-2.').title == \
+        '"Sleep" and health: a review'
+
+
 def test_book() -> None:
     cit = citation.parse("American Psychiatric Association. Diagnostic and Statistical Manual of Mental "
                          "Disorders. 5th ed. Arlington, VA: American Psychiatric Publishing; 2013.")

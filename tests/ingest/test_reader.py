@@ -66,7 +66,7 @@ def test_html_line_breaks_are_spaces_and_wiki_furniture_is_dropped(tmp_path: Pat
     assert "## References" in lines
     assert '1. Eich, Brendan (21 June 2011). "New JavaScript Engine Module Owner". BrendanEich.com.' in lines
     assert "2. Payment, S. (2007). Marc Andreessen and Jim Clark. Rosen Publishing Group." in lines
-    assert ["line one", "line two"] == lines[-2:]  # <pre> keeps its lines
+    assert lines[-2:] == ["line one", "line two"]  # <pre> keeps its lines
     article = article_stage.read(page)
     assert [(e.number, e.authors[0].family, e.year) for e in article.entries] == [(1, "Eich", 2011),
                                                                                     (2, "Payment", 2007)]
