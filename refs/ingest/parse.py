@@ -360,10 +360,11 @@ def _title_and_container(title: str | None, container: str | None, numbered: boo
 
 
 # A quoted title and what follows it in the same part ('"The Judiciary". Ministry of Justice',
-# '"Sleep and memory," Nature Reviews'): the closing quote, with a period or comma on either side, then a
-# capitalised word, ends the title.
+# '"Sleep and memory," Nature Reviews', '"Nine Provinces" (PDF). Friends of ...'): the closing quote, with
+# a period or comma on either side (after a file format, if any), then a capitalised word, ends the title.
 _QUOTED_THEN_MORE = re.compile(
-    r'^\s*+["“«‘](?P<quoted>[^"“”«»‘’]{2,})(?:[.,]["”»’]|["”»’][.,])\s++(?P<rest>[A-ZÀ-Þ].*+)$')
+    r'^\s*+["“«‘](?P<quoted>[^"“”«»‘’]{2,})(?:[.,]["”»’]|["”»’](?:\s*+\((?:PDF|pdf|DOC|PPT|XLS)\))?+[.,])\s++'
+    r'(?P<rest>[A-ZÀ-Þ].*+)$')
 
 
 def _quoted_title(title: str | None, container: str | None) -> tuple[str | None, str | None, str | None]:
@@ -402,11 +403,25 @@ def _fields(citation: RefEntry, body: str) -> None:
     _set(citation, title=_title(title) if title else None, container=_clean(container))
     _numbers(citation, first.get("volume"), first.get("pages"))
     _set(citation, publisher=_clean(first.get("publisher") or owner), place=_clean(first.get("location")))
+    _imprint_after_title(citation)
     # A book has its publisher and a place or a person who wrote it; a site's owner alone is a web page's.
     if citation.publisher and not citation.container and not citation.pages and "genre" not in first and \
             (citation.place or any(person.family for person in citation.authors)):
         citation.kind = "book"
     citation.style = _style(citation, order, first, author_style)
+
+
+def _imprint_after_title(citation: RefEntry) -> None:
+    """A book's imprint run on after its title ("Marc Andreessen and Jim Clark: The Founders of Netscape.
+    Rosen Publishing Group") is its publisher (and place), when nothing else was read as either."""
+    if not citation.title or citation.publisher or citation.container:
+        return
+    found = imprint.find(citation.title)
+    title = citation.title[:found.start].rstrip(" .,;:") if found else ""
+    if found is None or not title:
+        return
+    citation.title = title
+    _set(citation, publisher=found.publisher, place=None if citation.place else found.place)
 
 
 def _style(citation: RefEntry, order: list[str], first: dict[str, str], author_style: str) -> str:

@@ -115,6 +115,15 @@ def test_a_wiki_citation_of_a_page_keeps_its_quoted_title_apart() -> None:
     cit = citation.parse('"Mozilla.org WHOIS, DNS, & Domain Info" https://whois.domaintools.com/mozilla.org. '
                          'DomainTools. Retrieved 1 May 2016.')
     assert cit.title == "Mozilla.org WHOIS, DNS, & Domain Info" and cit.url == "https://whois.domaintools.com/mozilla.org"
+    cit = citation.parse('"New Zealand\'s Nine Provinces (1853–76)" (PDF). Friends of the Hocken Collections. '
+                         'Retrieved 4 May 2010.')
+    assert (cit.title, cit.container) == ("New Zealand's Nine Provinces (1853–76)", "Friends of the Hocken Collections")
+    # A book's imprint run on after its title is its publisher.
+    cit = citation.parse("Payment, S. (2007). Marc Andreessen and Jim Clark: The Founders of Netscape. Rosen "
+                         "Publishing Group. ISBN 9781404207196.")
+    assert (cit.title, cit.publisher, cit.kind) == ("Marc Andreessen and Jim Clark: The Founders of Netscape",
+                                                    "Rosen Publishing Group", "book")
+    assert citation.parse("Smith J. Freedom of the Press. 2001.").title == "Freedom of the Press"
     # A quoted word that begins a title is still the title's.
     assert citation.parse('Smith J. "Sleep" and health: a review. J Sleep. 2010;3:1-2.').title == \
         '"Sleep" and health: a review'
