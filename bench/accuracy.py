@@ -42,6 +42,7 @@ from refs.ingest import article as article_stage  # noqa: E402
 from refs.ingest import parse, tagger  # noqa: E402
 from refs.model import Article, ArticleFormat, RefEntry, SourceInfo, TitleSource  # noqa: E402
 from refs.text.fold import fold  # noqa: E402
+from refs.text.patterns import URL  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "dev-corpus"
 RENDERINGS = ("scraped", "nomarkers", "glued")
@@ -248,27 +249,41 @@ def _same(name: str, got: str | None, want: str | None) -> bool:
     return got.lower() == want.lower()
 
 
-def _score_saved_page(page: Path, truth_path: Path) -> tuple[Score, Score]:
-    """A saved HTML page read as a file (``refs ingest page.html``): its entries, matched to the markup's
-    references by DOI or title, and its DOIs."""
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))["references"]
-    entries = article_stage.read(page).entries
-    unmatched = list(range(len(truth)))
-    right = 0
-    for entry in entries:
-        for j in unmatched:
-            want = truth[j]
-            if (entry.doi and want["doi"] and entry.doi.lower() == want["doi"]) or _same(
-                    "title", entry.title, want["title"]):
-                unmatched.remove(j)
-                right += 1
-                break
+def _score_saved_page(page: Path, truth_path: Path) -> tuple[Score, Score, Score]:
+    """A saved HTML page read as a file (``refs ingest page.html``): its entries, its DOIs, and its links,
+    each entry and sentence matched to the markup's by its text."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    refs = truth["references"]
+    text = (truth_path.parent.parent / "text" / truth_path.with_suffix(".txt").name).read_text(encoding="utf-8")
+    # The same list as the scraped rendering's: an entry is the listed reference whose text it is (the
+    # saved page keeps link targets that the scraped text does not).
+    listed = {j: fold(text[r["span"][0]:r["span"][1]]) for j, r in enumerate(refs)}
+    article = article_stage.read(page)
+    entries = article.entries
+    matched: dict[int, int] = {}
+    for i, entry in enumerate(entries):
+        best = process.extractOne(fold(URL.sub("", entry.raw)), listed, scorer=fuzz.ratio)
+        if best and best[1] >= 90:
+            matched[i] = best[2]
+            del listed[best[2]]
     got = {e.doi.lower() for e in entries if e.doi}
-    wanted = {r["doi"] for r in truth if r["doi"]}
-    found, dois = Score(), Score()
-    found.add(right, len(entries) - right, len(truth) - right)
+    wanted = {r["doi"] for r in refs if r["doi"]}
+    found, dois, links = Score(), Score(), Score()
+    found.add(len(matched), len(entries) - len(matched), len(refs) - len(matched))
     dois.add(len(got & wanted), len(got - wanted), len(wanted - got))
-    return found, dois
+    sentences = [fold(text[c["span"][0]:c["span"][1]]) for c in truth["claims"]]
+    true_links = {(c, j) for c, claim in enumerate(truth["claims"]) for j in claim["cited_ref_index"]}
+    claims, made = stage.analyse(article.text, article.references_line,
+                                 [SourceInfo.of(n, e) for n, e in enumerate(entries)])
+    by_position = {claim.position: claim for claim in claims}
+    pairs = set()
+    for each in made:
+        best = process.extractOne(fold(by_position[each.claim_position].text), sentences, scorer=fuzz.ratio)
+        pairs.add((best[2] if best and best[1] >= 90 else None, matched.get(each.source_id), each.claim_position,
+                   each.source_id))
+    right = {(c, j) for c, j, _, _ in pairs if (c, j) in true_links}
+    links.add(len(right), sum(1 for c, j, _, _ in pairs if (c, j) not in true_links), len(true_links - right))
+    return found, dois, links
 
 
 def _seen(training: Path) -> list[str]:
@@ -332,14 +347,14 @@ def main() -> None:
         print(f"{'':<10} {'':<8}   " + ", ".join(f"{name} {score.f1:.3f}" for name, score in scores.fields.items()))
         print(f"{'':<10} {'':<8} articles with no source found: {scores.no_source}; {scores.seconds:.1f} s")
     pages = sorted((args.corpus / "articles").glob("*.html"))
-    found, dois = Score(), Score()
+    totals = [Score(), Score(), Score()]
     for page in pages:
-        page_found, page_dois = _score_saved_page(page, args.corpus / "truth" / f"{page.stem}.scraped.json")
-        found.add(page_found.tp, page_found.fp, page_found.fn)
-        dois.add(page_dois.tp, page_dois.fp, page_dois.fn)
-    print(f"saved HTML pages ({len(pages)}, read as files; an entry is right when its DOI or title is a listed one's)")
-    print(f"{'':<10} {'entries':<8} {found.row()}")
-    print(f"{'':<10} {'DOIs':<8} {dois.row()}")
+        for total, score in zip(totals, _score_saved_page(page, args.corpus / "truth" / f"{page.stem}.scraped.json"),
+                                strict=True):
+            total.add(score.tp, score.fp, score.fn)
+    print(f"saved HTML pages ({len(pages)}, read as files; an entry or a sentence is the markup's whose text it is)")
+    for name, total in zip(("entries", "DOIs", "links"), totals, strict=True):
+        print(f"{'':<10} {name:<8} {total.row()}")
     field_scores = {name: Score() for name in FIELDS}
     training = ROOT / "data" / "training" / "anystyle-core.xml"
     count, left_out = _score_fields(args.corpus / "references" / "gold.xml", field_scores, _seen(training))
