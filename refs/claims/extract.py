@@ -15,6 +15,7 @@ from refs.ingest import reflist
 from refs.model import AuthorYear, Claim, ClaimKind, Figure, Markers
 from refs.text import authoryear, sentences
 from refs.text.markers import BRACKET_NUMBERS, bracketed, expand
+from refs.text.patterns import locator_end
 
 _FINDING = re.compile(
     r"\b(?:(?:a|an|one|another|the|this|that|recent|new|large|small|previous|further|(?:19|20)\d{2})\s+"
@@ -108,7 +109,7 @@ def markers(text: str) -> Markers:
     for match in _COLLEAGUES.finditer(text):
         found.author_years.append(AuthorYear(match.group("family"), et_al=True))
     for match in _DOI_URL.finditer(text):
-        found.dois.append(match.group(1).rstrip(".,;)").lower())
+        found.dois.append(locator_end(match.group(1)).lower())
     return found
 
 

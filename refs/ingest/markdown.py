@@ -13,7 +13,10 @@ _FM_BIBLIOGRAPHY = re.compile(r"^bibliography\s*:\s*(.+?)\s*$", re.MULTILINE | r
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 # Label, target and emphasis spans are bounded in length, so a line full of brackets or asterisks
 # is read in linear time (an unbounded lazy span would rescan the line from every opening mark).
-_LINK = re.compile(r"\[([^\]]{1,500})\]\((<[^>]{1,2000}>|[^)\s]{1,2000})(?:\s+\"[^\"]{0,1000}\")?\)")
+# A target may hold balanced parentheses ("https://x.org/Data+Set+(Diagnostic)"), as CommonMark allows.
+_LINK = re.compile(
+    r"\[([^\]]{1,500})\]\((<[^>]{1,2000}>|(?:[^()\s]++|\([^()\s]{0,500}+\)){1,200}+)(?:\s+\"[^\"]{0,1000}\")?\)")
+_LIST_ITEM = re.compile(r"[ \t]*+(?:[-*+]|\d{1,4}[.)])[ \t]")
 _AUTOLINK = re.compile(r"<((?:https?://|doi:)[^>\s]+)>")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
@@ -40,6 +43,11 @@ def _replace_link(match: re.Match[str], links: list[tuple[str, str]]) -> str:
     found = doi_mod.find(href)
     if found and not doi_mod.find(label):
         return f"{label} https://doi.org/{found[0].doi}"
+    # In a list item a web address is the locator of a reference, as in an HTML list, and is kept.
+    line_start = match.string.rfind("\n", 0, match.start()) + 1
+    if href.lower().startswith(("http://", "https://")) and href not in label and \
+            _LIST_ITEM.match(match.string, line_start):
+        return f"{label} {href}"
     return label
 
 

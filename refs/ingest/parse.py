@@ -18,7 +18,7 @@ from refs.ingest import imprint, names, tagger
 from refs.ingest import segments as seg
 from refs.model import FieldMethod, Person, RefEntry
 from refs.text import doi as doi_mod
-from refs.text.patterns import URL
+from refs.text.patterns import URL, locator_end
 
 METHOD_TEXT = FieldMethod.TEXT
 METHOD_LINK = FieldMethod.LINK
@@ -122,7 +122,7 @@ def _identifiers(text: str, citation: RefEntry) -> str:
             text = text[: found.start()] + text[found.end():]
     url = URL.search(text)
     if url:
-        citation.url = url.group().rstrip(".,;)")
+        citation.url = locator_end(url.group())
         citation.methods["url"] = METHOD_TEXT
         # The punctuation after the URL stays where the URL was: in '"Title" https://x.org/a. Site.' it is
         # the period between the title and the site.

@@ -102,6 +102,23 @@ def test_markdown_front_matter_title_links_and_footnotes(tmp_path: Path) -> None
     assert "snake_case_name" in text
 
 
+def test_markdown_links_with_parentheses_and_list_item_addresses(tmp_path: Path) -> None:
+    from refs.ingest import article as article_stage
+
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Classifier\n\nTrained on the Wisconsin data [1]; see the [project page](https://example.org/p).\n\n"
+        "## References\n\n"
+        "1. [Breast Cancer Wisconsin (Diagnostic) Data Set](https://archive.ics.uci.edu/ml/datasets/Breast+Cancer"
+        "+Wisconsin+(Diagnostic)), UCI Machine Learning Repository.\n", encoding="utf-8")
+    text = reader.read_document(readme).text
+    # In a list item the address is the reference's locator; in prose a link is its label only.
+    assert "see the project page." in text
+    [entry] = article_stage.read(readme).entries
+    assert entry.title == "Breast Cancer Wisconsin (Diagnostic) Data Set"
+    assert entry.url == "https://archive.ics.uci.edu/ml/datasets/Breast+Cancer+Wisconsin+(Diagnostic)"
+
+
 def test_plain_text_title_skips_page_furniture(tmp_path: Path) -> None:
     page = tmp_path / "x.txt"
     page.write_text("Table of Contents\nView All\nWhy we sleep\nBody text that goes on.\n", encoding="utf-8")
