@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(
     r"\[([^\]]{1,500})\]\((<[^>]{1,2000}>|(?:[^()\s]++|\([^()\s]{0,500}+\)){1,200}+)(?:\s+\"[^\"]{0,1000}\")?\)")
 _LIST_ITEM = re.compile(r"[ \t]*+(?:[-*+]|\d{1,4}[.)])[ \t]")
+_NEWLINE = re.compile(r"\n")
 _AUTOLINK = re.compile(r"<((?:https?://|doi:)[^>\s]+)>")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
@@ -37,14 +39,14 @@ class MarkdownText:
     bibliography: str | None = None  # the front matter's "bibliography:" (pandoc's key)
 
 
-def _replace_link(match: re.Match[str], links: list[tuple[str, str]]) -> str:
+def _replace_link(match: re.Match[str], links: list[tuple[str, str]], line_starts: list[int]) -> str:
     label, href = match.group(1), match.group(2).strip("<>")
     links.append((label, href))
     found = doi_mod.find(href)
     if found and not doi_mod.find(label):
         return f"{label} https://doi.org/{found[0].doi}"
     # In a list item a web address is the locator of a reference, as in an HTML list, and is kept.
-    line_start = match.string.rfind("\n", 0, match.start()) + 1
+    line_start = line_starts[bisect.bisect_right(line_starts, match.start()) - 1]
     if href.lower().startswith(("http://", "https://")) and href not in label and \
             _LIST_ITEM.match(match.string, line_start):
         return f"{label} {href}"
@@ -71,7 +73,8 @@ def markdown_to_text(source: str) -> MarkdownText:
             title = heading.group(2).strip()
     links: list[tuple[str, str]] = []
     text = _IMAGE.sub(r"\1", source)
-    text = _LINK.sub(lambda m: _replace_link(m, links), text)
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    text = _LINK.sub(lambda m: _replace_link(m, links, line_starts), text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _FOOTNOTE_DEF.sub(lambda m: f"{m.group(1)}. ", text)
     text = _FOOTNOTE_REF.sub(r"[\1]", text)

@@ -12,9 +12,14 @@ def locator_end(found: str) -> str:
     closing parenthesis stays when the locator opened one ("https://x.org/Data_(Diagnostic)",
     "10.1016/0006-291X(87)90766-2")."""
     url = found.rstrip(".,;:")
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1].rstrip(".,;:")
-    return url
+    unopened = url.count(")") - url.count("(")
+    end = len(url)  # moved back over the text, which is cut once: linear in the length of the locator
+    while unopened > 0 and end and url[end - 1] == ")":
+        end -= 1
+        unopened -= 1
+        while end and url[end - 1] in ".,;:":
+            end -= 1
+    return url[:end]
 
 # Lines that scraped pages carry around the article itself.
 FURNITURE = re.compile(

@@ -56,6 +56,8 @@ def lines(size: int = 10_000) -> dict[str, str]:
         "reached notes": repeat("Retrieved 1 May ") + "x",
         "glued quotes": repeat("a\"B") + "x",
         "doi cut by spaces": repeat("doi:10.1000/a. 1") + "x",
+        "listed links": "- " + repeat("[a](https://a/(b)) "),
+        "unopened parentheses": "https://a/" + repeat(")"),
     }
 
 
