@@ -20,6 +20,8 @@ _LINK = re.compile(
 _LIST_ITEM = re.compile(r"[ \t]*+(?:[-*+]|\d{1,4}[.)])[ \t]")
 _NEWLINE = re.compile(r"\n")
 _AUTOLINK = re.compile(r"<((?:https?://|doi:)[^>\s]+)>")
+# HTML written into Markdown (README badges, <details>, <p align=...>): the tags go, their text stays.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}+(?:\s[^<>\n]{0,1000}+)?/?>")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 # Emphasis markers only at word edges, so underscores inside DOIs and URLs survive.
@@ -76,12 +78,25 @@ def markdown_to_text(source: str) -> MarkdownText:
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     text = _LINK.sub(lambda m: _replace_link(m, links, line_starts), text)
     text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", _without_comments(text))
     text = _FOOTNOTE_DEF.sub(lambda m: f"{m.group(1)}. ", text)
     text = _FOOTNOTE_REF.sub(r"[\1]", text)
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub(lambda m: m.group(1) + " " + m.group(2), text)
     return MarkdownText(text=_unwrap(text).strip(), title=title, links=links, bibliography=bibliography)
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without its HTML comments (an unclosed one runs to the end), found in one pass."""
+    kept: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        kept.append(text[at:start])
+        end = text.find("-->", start + 4)
+        at = len(text) if end < 0 else end + 3
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d{1,4}[.)]\s|\[\d{1,4}\]\s|>|\||```|---|===)")

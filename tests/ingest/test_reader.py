@@ -119,6 +119,19 @@ def test_markdown_links_with_parentheses_and_list_item_addresses(tmp_path: Path)
     assert entry.url == "https://archive.ics.uci.edu/ml/datasets/Breast+Cancer+Wisconsin+(Diagnostic)"
 
 
+def test_html_written_into_markdown_is_read_for_its_text(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text('<p align="center">\n  <img src="logo.png" alt="logo">\n</p>\n\n# Zung scale\n\n'
+                      "<!-- badges: start\nhidden -->\nThe scale has <b>20</b> items, and p < 0.05 holds.\n\n"
+                      "<details>\n<summary>Install</summary>\n\npip install zung\n</details>\n",
+                      encoding="utf-8")
+    doc = reader.read_document(readme)
+    assert doc.title == "Zung scale"
+    assert "The scale has 20 items, and p < 0.05 holds." in doc.text
+    assert "<" not in doc.text.replace("p < 0.05", "") and "hidden" not in doc.text
+    assert "Install" in doc.text
+
+
 def test_plain_text_title_skips_page_furniture(tmp_path: Path) -> None:
     page = tmp_path / "x.txt"
     page.write_text("Table of Contents\nView All\nWhy we sleep\nBody text that goes on.\n", encoding="utf-8")
