@@ -68,6 +68,7 @@ def markdown_to_text(source: str) -> MarkdownText:
         if named:
             bibliography = named.group(1).strip().strip("'\"[]") or None
         source = source[front.end():]
+    source = _without_code_blocks(source)  # a "# comment" in a code block is no heading
     source = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), source)
     if title is None:
         heading = _HEADING.search(source)
@@ -85,6 +86,29 @@ def markdown_to_text(source: str) -> MarkdownText:
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub(lambda m: m.group(1) + " " + m.group(2), text)
     return MarkdownText(text=_unwrap(text).strip(), title=title, links=links, bibliography=bibliography)
+
+
+_FENCE = re.compile(r"^ {0,3}+(`{3,}+|~{3,}+)")
+
+
+def _without_code_blocks(text: str) -> str:
+    """``text`` without its fenced code blocks (shell commands and code state nothing to check; an
+    unclosed fence runs to the end, as CommonMark reads it); each block leaves an empty line."""
+    kept: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and \
+                    not line[opened.end():].strip():
+                fence = ""
+            continue
+        if opened and not (opened.group(1)[0] == "`" and "`" in line[opened.end():]):
+            fence = opened.group(1)
+            kept.append("")
+            continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _without_comments(text: str) -> str:

@@ -132,6 +132,16 @@ def test_html_written_into_markdown_is_read_for_its_text(tmp_path: Path) -> None
     assert "Install" in doc.text
 
 
+def test_markdown_code_blocks_are_no_prose_and_no_headings(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("```bash\n# install the 3 dependencies\npip install zung\n```\n\n# Zung scale\n\n"
+                      "The scale has 20 items.\n\n~~~~\npython run.py --items 20\n~~~\nstill code\n~~~~\n\n"
+                      "Use ```inline``` code.\n", encoding="utf-8")
+    doc = reader.read_document(readme)
+    assert doc.title == "Zung scale"
+    assert doc.text.split() == "# Zung scale The scale has 20 items. Use inline code.".split()
+
+
 def test_plain_text_title_skips_page_furniture(tmp_path: Path) -> None:
     page = tmp_path / "x.txt"
     page.write_text("Table of Contents\nView All\nWhy we sleep\nBody text that goes on.\n", encoding="utf-8")
