@@ -86,7 +86,7 @@ def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Itera
     fetched: dict[int, Document] = {}
     for index, item in enumerate(paths):
         if isinstance(item, str) and item.lower().startswith(("http://", "https://")):
-            fetched[index] = Document(article_stage.read_url(item), done=True)
+            fetched[index] = Document.of(article_stage.read_url(item))
         else:
             reader.check_readable(Path(item))
     # Read once for every draft, and before anything is written: a bad bibliography stops the run.
@@ -110,17 +110,20 @@ def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: b
     _backfill_claims(ledger)
     results = []
     summary = ClaimSummary()
-    documents = (item if isinstance(item, Document) else Document(item, done=True) for item in found)
+    documents = (item if isinstance(item, Document) else Document.of(item) for item in found)
 
     def needed(document: Document) -> bool:
-        return not document.done and not articles.holds(ledger, document.article)
+        return not document.done and not articles.holds(ledger, document.sha256)
 
     for document, done in workers_mod.ahead(_parse_and_analyse, documents, workers, needed):
         analysed = None
         if done is not None:
-            document, analysed = Document(done[0], document.bibliography, done=True), done[1]
+            document, analysed = Document.of(done[0], document.bibliography), done[1]
         with ledger.transaction():
-            result = articles.save(ledger, document.article, document.parse)
+            # An article whose content the ledger holds under its path is neither rendered nor parsed.
+            held = articles.unchanged(ledger, str(document.path.resolve()), document.sha256, document.path) \
+                if document.rendered is None else None
+            result = held or articles.save(ledger, document.article, document.parse)
             if result.status in _CHANGED:
                 summary.add(rebuild_claims(ledger, [result.article_id],
                                            None if analysed is None else {result.article_id: analysed}))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refs.ingest import pandoc, parse, reflist
-from refs.ingest.reader import read_document
+from refs.ingest.reader import Loaded, load, read_document
 from refs.model import Article, ArticleFormat, FieldMethod, Person, RefEntry
 from refs.text import authoryear, markers
 from refs.text import doi as doi_mod
@@ -129,12 +129,35 @@ def read(path: Path, bibliography: pandoc.Bibliography | None = None) -> Article
 
 @dataclass
 class Document:
-    """An article read from its file whose reference list is parsed only when asked (``parse``): a
-    ledger that already holds this very text needs no parse of it."""
+    """An article to store: read from its file (``loaded``) and rendered as text only when asked
+    (``article``), its reference list parsed only when asked (``parse``). A ledger that already holds
+    this very content needs neither: its hash and path say so."""
 
-    article: Article
+    loaded: Loaded | None = None
     bibliography: pandoc.Bibliography | None = None
-    done: bool = False
+    done: bool = False  # its list is parsed
+    rendered: Article | None = None
+
+    @classmethod
+    def of(cls, article: Article, bibliography: pandoc.Bibliography | None = None, done: bool = True) -> Document:
+        """An article read already (a fetched page, one given whole)."""
+        return cls(bibliography=bibliography, done=done, rendered=article)
+
+    @property
+    def sha256(self) -> str:
+        return self.loaded.sha256 if self.loaded is not None and self.rendered is None else self.article.sha256
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path if self.loaded is not None and self.rendered is None else self.article.path
+
+    @property
+    def article(self) -> Article:
+        """The article as text (rendered once)."""
+        if self.rendered is None:
+            assert self.loaded is not None
+            self.rendered = self.loaded.render()
+        return self.rendered
 
     def parse(self) -> Article:
         """The article with its reference list parsed (once)."""
@@ -145,8 +168,9 @@ class Document:
 
 
 def document(path: Path, bibliography: pandoc.Bibliography | None = None) -> Document:
-    """Read ``path`` (InputError when it cannot be an article), leaving its reference list for later."""
-    return Document(read_document(path), bibliography)
+    """Read ``path`` (InputError when it cannot be an article), leaving its rendering and its reference list
+    for later."""
+    return Document(load(path), bibliography)
 
 
 def read_url(url: str) -> Article:

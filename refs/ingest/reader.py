@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from refs.errors import InputError
@@ -106,8 +108,31 @@ def check_readable(path: Path) -> None:
 
 def read_document(path: Path) -> Article:
     """Read ``path`` as an article (its reference list not yet parsed); InputError when it cannot be one."""
-    data, fmt, decoded = _load(path)
-    return _article(path, data, fmt, decoded)
+    return load(path).render()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file read and decoded, not yet rendered as text: what it is can be known (its content's hash)
+    before the work of reading HTML or Markdown is done."""
+
+    path: Path
+    data: bytes
+    format: ArticleFormat
+    decoded: str
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def render(self) -> Article:
+        """The article (its reference list not yet parsed)."""
+        return _article(self.path, self.data, self.format, self.decoded)
+
+
+def load(path: Path) -> Loaded:
+    """Read ``path``; InputError when it cannot be an article."""
+    return Loaded(path, *_load(path))
 
 
 def from_bytes(data: bytes, name: Path, charset: str | None = None) -> Article:

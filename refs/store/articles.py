@@ -48,10 +48,29 @@ def same_as(ledger: Ledger, sha256: str, path: str) -> set[str]:
                                                        (sha256, path))}
 
 
-def holds(ledger: Ledger, article: Article) -> bool:
-    """Whether the ledger holds this article's content already (here or under another path)."""
+def holds(ledger: Ledger, sha256: str) -> bool:
+    """Whether the ledger holds this content already, with what reading it found (here or under another
+    path)."""
     return ledger.conn.execute("SELECT 1 FROM articles WHERE sha256 = ? AND reading_notes IS NOT NULL LIMIT 1",
-                               (article.sha256,)).fetchone() is not None
+                               (sha256,)).fetchone() is not None
+
+
+def unchanged(ledger: Ledger, path: str, sha256: str, shown: Path) -> IngestResult | None:
+    """The result of storing again the article at ``path`` when the ledger holds that very content there
+    with what reading it found (``shown``: the path its warnings name); None otherwise."""
+    row = ledger.conn.execute("SELECT id, n_sources, reading_notes FROM articles WHERE path = ? AND sha256 = ?"
+                              " AND reading_notes IS NOT NULL", (path, sha256)).fetchone()
+    if row is None:
+        return None
+    n_dois = ledger.conn.execute("SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?",
+                                 (row["id"],)).fetchone()[0]
+    return IngestResult(row["id"], path, IngestStatus.UNCHANGED, row["n_sources"], n_dois,
+                        [f"{shown}: {message}" for message in _notes(row["reading_notes"])])
+
+
+def _notes(stored: str) -> list[str]:
+    """Stored reading notes, one a line, as a list."""
+    return stored.split("\n") if stored else []
 
 
 def count(ledger: Ledger) -> int:
@@ -101,7 +120,7 @@ def _stored_reading(conn: sqlite3.Connection, row: sqlite3.Row, article: Article
     were kept, or given parsed) those of reading it now, kept for the next run."""
     stored = row["reading_notes"]
     if parse is not None and stored is not None:
-        return stored.split("\n") if stored else []
+        return _notes(stored)
     if parse is not None:
         parse()
     messages = _reading(article)
@@ -121,6 +140,9 @@ def save(ledger: Ledger, article: Article, parse: Callable[[], object] | None = 
         return [f"{article.path}: {message}" for message in messages]
 
     with ledger.transaction():
+        held = unchanged(ledger, path, article.sha256, article.path) if parse is not None else None
+        if held is not None:
+            return held
         existing = conn.execute("SELECT id, sha256, n_sources, reading_notes FROM articles WHERE path = ?",
                                 (path,)).fetchone()
         if existing and existing["sha256"] == article.sha256:

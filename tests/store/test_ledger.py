@@ -63,6 +63,7 @@ def _draft_with_warnings(tmp_path: Path) -> Path:
 def test_a_run_over_unchanged_articles_parses_nothing_and_warns_as_the_first(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from refs.ingest import article as article_stage
+    from refs.ingest import reader
 
     draft = _draft_with_warnings(tmp_path)
     twin = tmp_path / "copy" / "draft.txt"
@@ -77,6 +78,10 @@ def test_a_run_over_unchanged_articles_parses_nothing_and_warns_as_the_first(
             raise AssertionError("an unchanged article was parsed again")
 
         monkeypatch.setattr(article_stage, "prepare", refuse)
+        with monkeypatch.context() as inner:  # not even rendered as text: its hash and path say it all
+            inner.setattr(reader.Loaded, "render", refuse)
+            [alone] = pipeline.run(ledger, pipeline.read([draft])).articles
+        assert (alone.status, alone.warnings) == ("unchanged", first.warnings)
         again, copy = pipeline.run(ledger, pipeline.read([draft, twin])).articles
         assert (again.status, again.warnings, again.n_sources) == ("unchanged", first.warnings, 2)
         assert copy.status == "duplicate"
