@@ -22,7 +22,12 @@ from refs.text.patterns import FURNITURE, URL
 _HEADING_WORDS = (
     r"(?i:sources|references|reference list|bibliography|works cited|citations|literature cited|"
     r"cited literature|notes and references|references and notes|sources and further reading|further reading|"
-    r"notes|footnotes|endnotes)"
+    r"notes|footnotes|endnotes|"
+    # The same headings in the other languages health pages are often written in (Spanish, Portuguese,
+    # French, Italian, German).
+    r"referencias(?: bibliogr[aá]ficas)?|refer[eê]ncias(?: bibliogr[aá]ficas)?|bibliograf[ií]a|fuentes|fontes|"
+    r"r[ée]f[ée]rences(?: bibliographiques)?|bibliographie|riferimenti(?: bibliografici)?|"
+    r"literaturverzeichnis|literatur|quellen|einzelnachweise)"
 )
 # Rules, hashes, stars and brackets scrapers and writers put around a heading ("--- REFERENCES ---",
 # "=== Bibliography ===", "## References", "[Sources]").

@@ -22,6 +22,12 @@ def test_heading_variants_are_recognised() -> None:
         assert reflist.HEADING.match(heading), heading
     for prose in ["Sources of stress vary.", "References to the war are common.", "Source: psychology10.click"]:
         assert not reflist.HEADING.match(prose), prose
+    # Other languages a health page may be written in.
+    for heading in ["Referencias bibliográficas", "Bibliografía", "BIBLIOGRAFIA", "Fuentes:", "Referências",
+                    "Références", "Bibliographie", "Riferimenti bibliografici", "Literaturverzeichnis",
+                    "Einzelnachweise", "Quellen"]:
+        assert reflist.HEADING.match(heading), heading
+    assert not reflist.HEADING.match("Literatura y sueño en la obra de Borges.")
 
 
 def test_glued_entries_are_separated_at_dois_and_author_lists() -> None:
