@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -169,8 +170,8 @@ def _echo_run(summary: pipeline.RunSummary) -> None:
         click.echo(line)
 
 
-def _progress() -> pipeline.ProgressFactory | None:
-    return None if _quiet() else render.progress
+def _progress(label: str = "Resolving") -> pipeline.ProgressFactory | None:
+    return None if _quiet() else functools.partial(render.progress, label=label)
 
 
 def _crossref(offline: bool, mailto: str | None, refresh: bool = False) -> pipeline.Crossref:
@@ -213,7 +214,8 @@ def ingest_command(ctx: click.Context, files: tuple[str, ...], bibliography: Pat
       refs ingest --jobs 4 corpus/*.html
     """
     ledger = _ledger(ctx, create=True)
-    summary = pipeline.run(ledger, pipeline.read(list(files), bibliography), workers=_workers(jobs, len(files)))
+    summary = pipeline.run(ledger, pipeline.read(list(files), bibliography), workers=_workers(jobs, len(files)),
+                           reading=_progress("Ingesting"))
     _echo_run(summary)
     if summary.claims is not None:
         click.echo(render.claims_line(summary.claims))
@@ -245,7 +247,8 @@ def build_command(ctx: click.Context, articles: Path | None, offline: bool, mail
     ledger = _ledger(ctx, create=True)
     crossref = _crossref(offline, mailto)
     try:
-        summary = pipeline.build(ledger, articles, crossref, progress=_progress(), workers=jobs)
+        summary = pipeline.build(ledger, articles, crossref, progress=_progress(), workers=jobs,
+                                 reading=_progress("Ingesting"))
     finally:
         _close(crossref)
     _echo_run(summary)

@@ -37,12 +37,12 @@ def ansi(status: str, text: str) -> str:
 
 
 @contextlib.contextmanager
-def progress(total: int) -> Iterator[Callable[[int], None]]:
+def progress(total: int, label: str = "Resolving") -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr when it is a terminal; silence otherwise (stdout stays clean for pipes)."""
     if not total or not sys.stderr.isatty():
         yield lambda steps: None
         return
-    with click.progressbar(length=total, label="Resolving", file=sys.stderr) as bar:
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -77,7 +77,20 @@ class RunSummary:
         return sum(1 for r in self.articles if r.status == status)
 
 
-def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Iterator[Document]:
+class Reading:
+    """The documents of a run, read one at a time as they are iterated, and how many there are."""
+
+    def __init__(self, documents: Iterator[Document], count: int) -> None:
+        self._documents, self._count = documents, count
+
+    def __iter__(self) -> Iterator[Document]:
+        return self._documents
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Reading:
     """Every file (or web page, given as an http(s) URL), read. All are checked first, so an unreadable
     one stops the run before anything is written: a page is fetched (and parsed) then, a file is only
     checked, then read as it is stored, one at a time, so memory does not grow with the number of files;
@@ -91,8 +104,8 @@ def read(paths: Sequence[Path | str], bibliography: Path | None = None) -> Itera
             reader.check_readable(Path(item))
     # Read once for every draft, and before anything is written: a bad bibliography stops the run.
     given = pandoc.Bibliography.read(bibliography) if bibliography is not None else None
-    return (fetched[index] if index in fetched else article_stage.document(Path(item), given)
-            for index, item in enumerate(paths))
+    return Reading((fetched[index] if index in fetched else article_stage.document(Path(item), given)
+                    for index, item in enumerate(paths)), len(paths))
 
 
 _CHANGED = (IngestStatus.ADDED, IngestStatus.REPLACED)
@@ -104,8 +117,8 @@ def _parse_and_analyse(document: Document) -> tuple[Article, Analysed]:
     return article, Analysed.of(article.text, article.references_line, article.entries)
 
 
-def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: bool = True, workers: int = 0
-            ) -> tuple[list[IngestResult], ClaimSummary]:
+def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: bool = True, workers: int = 0,
+            reading: ProgressFactory | None = None) -> tuple[list[IngestResult], ClaimSummary]:
     _backfill_source_authors(ledger)
     _backfill_claims(ledger)
     results = []
@@ -115,19 +128,21 @@ def _ingest(ledger: Ledger, found: Iterable[Article | Document], *, give_keys: b
     def needed(document: Document) -> bool:
         return not document.done and not articles.holds(ledger, document.sha256)
 
-    for document, done in workers_mod.ahead(_parse_and_analyse, documents, workers, needed):
-        analysed = None
-        if done is not None:
-            document, analysed = Document.of(done[0], document.bibliography), done[1]
-        with ledger.transaction():
-            # An article whose content the ledger holds under its path is neither rendered nor parsed.
-            held = articles.unchanged(ledger, str(document.path.resolve()), document.sha256, document.path) \
-                if document.rendered is None else None
-            result = held or articles.save(ledger, document.article, document.parse)
-            if result.status in _CHANGED:
-                summary.add(rebuild_claims(ledger, [result.article_id],
-                                           None if analysed is None else {result.article_id: analysed}))
-        results.append(result)
+    with (reading or _silent)(len(found) if isinstance(found, Sized) else 0) as advance:
+        for document, done in workers_mod.ahead(_parse_and_analyse, documents, workers, needed):
+            analysed = None
+            if done is not None:
+                document, analysed = Document.of(done[0], document.bibliography), done[1]
+            with ledger.transaction():
+                # An article whose content the ledger holds under its path is neither rendered nor parsed.
+                held = articles.unchanged(ledger, str(document.path.resolve()), document.sha256, document.path) \
+                    if document.rendered is None else None
+                result = held or articles.save(ledger, document.article, document.parse)
+                if result.status in _CHANGED:
+                    summary.add(rebuild_claims(ledger, [result.article_id],
+                                               None if analysed is None else {result.article_id: analysed}))
+            results.append(result)
+            advance(1)
     if give_keys:  # else the run resolves next, and the works get their keys from their records
         keys(ledger)
     return results, summary
@@ -203,10 +218,12 @@ def claims(ledger: Ledger, article_ids: list[str] | None = None, workers: int = 
 
 
 def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossref | None = None,
-        scope: Scope = Scope.CHANGED, progress: ProgressFactory | None = None, workers: int = 0) -> RunSummary:
-    """Ingest ``found`` (parsed ahead by ``workers`` processes when more than one), then resolve (when
-    ``crossref`` is given) and read claims for the articles in ``scope``."""
-    results, claimed = _ingest(ledger, found, give_keys=crossref is None, workers=workers)
+        scope: Scope = Scope.CHANGED, progress: ProgressFactory | None = None, workers: int = 0,
+        reading: ProgressFactory | None = None) -> RunSummary:
+    """Ingest ``found`` (parsed ahead by ``workers`` processes when more than one; ``reading`` shows how
+    far), then resolve (when ``crossref`` is given; ``progress`` shows how far) and read claims for the
+    articles in ``scope``."""
+    results, claimed = _ingest(ledger, found, give_keys=crossref is None, workers=workers, reading=reading)
     summary = RunSummary(articles=results)
     ids = None if scope is Scope.ALL else [r.article_id for r in results if r.status in _CHANGED]
     if ids == []:
@@ -222,8 +239,8 @@ def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossr
     return summary
 
 
-def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
-          progress: ProgressFactory | None = None, workers: int | None = None) -> RunSummary:
+def build(ledger: Ledger, directory: Path | None, crossref: Crossref, progress: ProgressFactory | None = None,
+          workers: int | None = None, reading: ProgressFactory | None = None) -> RunSummary:
     """The main job: every article in ``directory`` (default: the bundled ones), then every source and claim
     (``workers``: processes parsing articles ahead; default: as suits the number of files)."""
     directory = directory or bundled.articles_dir()
@@ -233,7 +250,7 @@ def build(ledger: Ledger, directory: Path | None, crossref: Crossref,
     if not files:
         raise InputError(f"{directory}: no article files (.txt, .md, .html)")
     return run(ledger, read(files), crossref=crossref, scope=Scope.ALL, progress=progress,
-               workers=workers_mod.auto(len(files)) if workers is None else workers)
+               workers=workers_mod.auto(len(files)) if workers is None else workers, reading=reading)
 
 
 def ingest_file(ledger: Ledger, path: Path) -> IngestResult:

@@ -374,7 +374,7 @@ def check(draft: Path, library: Ledger | None, crossref: pipeline.Crossref, *, a
     The draft runs through the pipeline in a scratch ledger that starts with the
     library's Crossref cache; what the check fetched goes back into the library's cache.
     """
-    article = next(pipeline.read([draft], bibliography)).parse()
+    article = next(iter(pipeline.read([draft], bibliography))).parse()
     with tempfile.TemporaryDirectory(prefix="refs-check-") as tmp:
         scratch = Ledger(Path(tmp) / "draft.sqlite")
         try:

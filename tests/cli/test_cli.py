@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -37,6 +38,29 @@ def test_build_with_workers_says_what_build_without_them_says(library: Path, tmp
     assert ahead.replace(str(tmp_path / "other.sqlite"), str(library)) == alone
     code, _, err = run(library, "ingest", "--jobs", "0", str(SEED_001))
     assert code == 2 and "--jobs" in err and "Traceback" not in err
+
+
+def test_ingest_shows_how_far_it_is_on_a_terminal(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+
+    from cli import render
+
+    shown: list[tuple[str, int]] = []
+    steps: list[int] = []
+
+    @contextmanager
+    def recorded(total: int, label: str = "Resolving") -> Any:
+        shown.append((label, total))
+        yield steps.append
+
+    monkeypatch.setattr(render, "progress", recorded)
+    seeds = sorted(SEED_001.parent.iterdir())
+    code, _, err = run(library, "ingest", *map(str, seeds))
+    assert code == 0, err
+    assert shown == [("Ingesting", len(seeds))] and steps == [1] * len(seeds)
+    shown.clear()
+    code, _, _ = run(library, "--quiet", "ingest", *map(str, seeds))
+    assert code == 0 and shown == []  # --quiet: no bar
 
 
 def test_sources_json_is_one_array_and_nothing_else(library: Path) -> None:
