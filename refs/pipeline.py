@@ -157,11 +157,10 @@ def keys(ledger: Ledger) -> list[tuple[str, str]]:
         return works.assign_keys(ledger.conn)
 
 
-def ingest(ledger: Ledger, found: Iterable[Article | Document], workers: int = 0) -> list[IngestResult]:
+def ingest(ledger: Ledger, found: Iterable[Article | Document]) -> list[IngestResult]:
     """Store articles with their claims, each article in one transaction: a run stopped at any point
-    leaves every article either whole (text, sources, claims) or absent, and a re-run completes it.
-    ``workers`` > 1 parses the articles ahead in that many processes (same results, in the same order)."""
-    return _ingest(ledger, found, workers=workers)[0]
+    leaves every article either whole (text, sources, claims) or absent, and a re-run completes it."""
+    return _ingest(ledger, found)[0]
 
 
 def _backfill_source_authors(ledger: Ledger) -> None:
@@ -240,9 +239,10 @@ def run(ledger: Ledger, found: Iterable[Article | Document], *, crossref: Crossr
 
 
 def build(ledger: Ledger, directory: Path | None, crossref: Crossref, progress: ProgressFactory | None = None,
-          workers: int | None = None, reading: ProgressFactory | None = None) -> RunSummary:
+          workers: int | None = 0, reading: ProgressFactory | None = None) -> RunSummary:
     """The main job: every article in ``directory`` (default: the bundled ones), then every source and claim
-    (``workers``: processes parsing articles ahead; default: as suits the number of files)."""
+    (``workers``: processes parsing articles ahead; None: as suits the number of files, as ``refs build``
+    does; by default none, so that a program calling refs starts no process it did not ask for)."""
     directory = directory or bundled.articles_dir()
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory of articles")

@@ -32,7 +32,7 @@ class ClaimSummary:
             setattr(self, name, getattr(self, name) + value)
 
     def add_counts(self, stored: dict[str, int]) -> None:
-        """Count an article whose stored claims were kept (``stored``: ``store.claims.counts``)."""
+        """Count one article's claims (``stored``: as ``store.claims.counts`` gives them)."""
         self.articles += 1
         self.claims += stored["claims"]
         self.sourced += stored["sourced"]
@@ -160,12 +160,8 @@ def rebuild(ledger: Ledger, article_ids: list[str] | None = None, ahead: dict[st
         else:
             found, links = worked or analyse(text, references_line, cited)
         claims.replace_for_article(ledger, article_id, found, links, made)
-        linked = {each.claim_position for each in links}
-        summary.articles += 1
-        summary.claims += len(found)
-        summary.sourced += len(linked)
-        summary.unsourced += len(found) - len(linked)
-        summary.links += len(links)
-        summary.verified += sum(each.verification == Verification.VERIFIED for each in links)
-        summary.contradicted += sum(each.verification == Verification.CONTRADICTED for each in links)
+        summary.add_counts({
+            "claims": len(found), "sourced": len({each.claim_position for each in links}), "links": len(links),
+            "verified": sum(each.verification == Verification.VERIFIED for each in links),
+            "contradicted": sum(each.verification == Verification.CONTRADICTED for each in links)})
     return summary

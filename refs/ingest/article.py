@@ -139,17 +139,17 @@ class Document:
     rendered: Article | None = None
 
     @classmethod
-    def of(cls, article: Article, bibliography: pandoc.Bibliography | None = None, done: bool = True) -> Document:
-        """An article read already (a fetched page, one given whole)."""
-        return cls(bibliography=bibliography, done=done, rendered=article)
+    def of(cls, article: Article, bibliography: pandoc.Bibliography | None = None) -> Document:
+        """An article read and parsed already (a fetched page, one given whole)."""
+        return cls(bibliography=bibliography, done=True, rendered=article)
 
     @property
     def sha256(self) -> str:
-        return self.loaded.sha256 if self.loaded is not None and self.rendered is None else self.article.sha256
+        return self.loaded.sha256 if self.loaded is not None else self.article.sha256
 
     @property
     def path(self) -> Path:
-        return self.loaded.path if self.loaded is not None and self.rendered is None else self.article.path
+        return self.loaded.path if self.loaded is not None else self.article.path
 
     @property
     def article(self) -> Article:

@@ -62,15 +62,18 @@ def unchanged(ledger: Ledger, path: str, sha256: str, shown: Path) -> IngestResu
                               " AND reading_notes IS NOT NULL", (path, sha256)).fetchone()
     if row is None:
         return None
-    n_dois = ledger.conn.execute("SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?",
-                                 (row["id"],)).fetchone()[0]
-    return IngestResult(row["id"], path, IngestStatus.UNCHANGED, row["n_sources"], n_dois,
+    return IngestResult(row["id"], path, IngestStatus.UNCHANGED, row["n_sources"], _n_dois(ledger.conn, row["id"]),
                         [f"{shown}: {message}" for message in _notes(row["reading_notes"])])
 
 
 def _notes(stored: str) -> list[str]:
     """Stored reading notes, one a line, as a list."""
     return stored.split("\n") if stored else []
+
+
+def _n_dois(conn: sqlite3.Connection, article_id: str) -> int:
+    return int(conn.execute("SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?",
+                            (article_id,)).fetchone()[0])
 
 
 def count(ledger: Ledger) -> int:
@@ -140,22 +143,15 @@ def save(ledger: Ledger, article: Article, parse: Callable[[], object] | None = 
         return [f"{article.path}: {message}" for message in messages]
 
     with ledger.transaction():
-        held = unchanged(ledger, path, article.sha256, article.path) if parse is not None else None
-        if held is not None:
-            return held
         existing = conn.execute("SELECT id, sha256, n_sources, reading_notes FROM articles WHERE path = ?",
                                 (path,)).fetchone()
         if existing and existing["sha256"] == article.sha256:
-            n_dois = conn.execute(
-                "SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?", (existing["id"],)
-            ).fetchone()[0]
-            return IngestResult(existing["id"], path, IngestStatus.UNCHANGED, existing["n_sources"], n_dois,
-                                warned(_stored_reading(conn, existing, article, parse)))
+            return IngestResult(existing["id"], path, IngestStatus.UNCHANGED, existing["n_sources"],
+                                _n_dois(conn, existing["id"]), warned(_stored_reading(conn, existing, article, parse)))
         twin = conn.execute("SELECT id, path, n_sources, reading_notes FROM articles WHERE sha256 = ? AND path != ?",
                             (article.sha256, path)).fetchone()
         if twin is not None and not existing:
-            n_dois = conn.execute(
-                "SELECT COUNT(DISTINCT doi) FROM sources WHERE article_id = ?", (twin["id"],)).fetchone()[0]
+            n_dois = _n_dois(conn, twin["id"])
             warnings = warned(_stored_reading(conn, twin, article, parse))
             if not Path(twin["path"]).is_absolute() or Path(twin["path"]).exists():
                 warnings.append(f"{article.path}: same content as article {twin['id']} ({twin['path']}); "

@@ -208,13 +208,10 @@ def search(ledger: Ledger, words: list[str], filters: Filters, limit: int = 50) 
 def counts(ledger: Ledger, article_id: str) -> dict[str, int]:
     """How many claims an article has stored, sourced and not, with how many links, verified and contradicted."""
     row = ledger.conn.execute(
-        "SELECT COUNT(*) AS claims, COALESCE(SUM(sourced), 0) AS sourced,"
-        " (SELECT COUNT(*) FROM claim_sources l JOIN claims c ON c.id = l.claim_id WHERE c.article_id = ?) AS links,"
-        " (SELECT COUNT(*) FROM claim_sources l JOIN claims c ON c.id = l.claim_id WHERE c.article_id = ?"
-        "  AND l.verification = 'verified') AS verified,"
-        " (SELECT COUNT(*) FROM claim_sources l JOIN claims c ON c.id = l.claim_id WHERE c.article_id = ?"
-        "  AND l.verification = 'contradicted') AS contradicted"
-        " FROM claims WHERE article_id = ?", (article_id,) * 4).fetchone()
+        "SELECT COUNT(DISTINCT c.id), COUNT(DISTINCT CASE WHEN c.sourced THEN c.id END), COUNT(l.claim_id),"
+        " COALESCE(SUM(l.verification = 'verified'), 0), COALESCE(SUM(l.verification = 'contradicted'), 0)"
+        " FROM claims c LEFT JOIN claim_sources l ON l.claim_id = c.id WHERE c.article_id = ?",
+        (article_id,)).fetchone()
     return {name: int(value) for name, value in zip(("claims", "sourced", "links", "verified", "contradicted"),
                                                       row, strict=True)}
 
