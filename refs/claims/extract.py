@@ -11,9 +11,9 @@ import dataclasses
 import re
 
 from refs.claims import figures as figures_mod
-from refs.ingest import reflist
+from refs.ingest import parse, reflist
 from refs.model import AuthorYear, Claim, ClaimKind, Figure, Markers
-from refs.text import authoryear, sentences
+from refs.text import authoryear, doi, sentences
 from refs.text.markers import BRACKET_NUMBERS, bracketed, expand
 from refs.text.patterns import locator_end
 
@@ -283,13 +283,23 @@ def _kind(text: str, figs: list[Figure], person: str | None, statement: bool) ->
     return None
 
 
+def _printed_reference(text: str) -> bool:
+    """A reference printed in the body ("Related research article: ... eLife 4:e06807. doi: ...", "Journal
+    reference: ..."): it holds a DOI and, read as a reference, a title, a journal, a volume and pages. It
+    names a work; it states nothing."""
+    if "10." not in text or not doi.find(text):
+        return False
+    entry = parse.parse(text)
+    return bool(entry.title and entry.container and entry.volume and entry.pages)
+
+
 def _paragraph_claims(para: sentences.Paragraph, claims: _Claims) -> None:
     """The claims of one prose paragraph, sentence by sentence; declarative sentences that state nothing
     checkable by their words are kept as candidates, which only a link to a source makes claims."""
     study_year: int | None = None
     for sentence in sentences.split(para.text, para.start, para.index):
         text = sentence.text
-        if text.endswith("?") or len(text.split()) < 4:
+        if text.endswith("?") or len(text.split()) < 4 or _printed_reference(text):
             study_year = None
             continue
         figs = figures_mod.find(text)
@@ -318,7 +328,7 @@ def extract(text: str, references_line: int | None = -1) -> list[Claim]:
     paras = list(sentences.paragraphs(text, stop))
     claims = _Claims()
     for index, para in enumerate(paras):
-        if para.is_heading or _attribution_person(para.text):
+        if para.is_heading or _attribution_person(para.text) or _printed_reference(para.text):
             continue
         following = paras[index + 1] if index + 1 < len(paras) else None
         person = _attribution_person(following.text) if following else None
