@@ -88,6 +88,12 @@ class RenderingScores:
     by_method: dict[str, Score] = field(default_factory=dict)  # made links only: right (tp) and wrong (fp)
     # Wrong links whose source the markup cites in another sentence of the same paragraph (line).
     neighbour: dict[str, int] = field(default_factory=dict)
+    # Wrong links whose sentence names the linked source's first author ("Slade & Spencer (5) specify..."): a
+    # citation written as plain text, which the markup (and so the truth) does not mark.
+    named: dict[str, int] = field(default_factory=dict)
+    # True links that are a source's first citation: all that aligning a list in order of first citation
+    # with the text can find when markers are gone (a source cited again leaves no trace of where).
+    first_citations: int = 0
     no_source: int = 0
     seconds: float = 0.0
 
@@ -159,6 +165,7 @@ def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -
     scores.dois.add(len(got & want), len(got - want), len(want - got))
     # Links: (true sentence, true reference) pairs.
     true_links = {(c, j) for c, claim in enumerate(truth["claims"]) for j in claim["cited_ref_index"]}
+    scores.first_citations += len({j for _, j in true_links})
     cited_on_line: set[tuple[int, int]] = {(text.count("\n", 0, claim["span"][0]), j)
                                            for claim in truth["claims"] for j in claim["cited_ref_index"]}
     by_position = {claim.position: claim for claim in claims}
@@ -173,6 +180,9 @@ def _score_article(text_path: Path, truth_path: Path, scores: RenderingScores) -
             scores.by_method.setdefault(str(each.method), Score()).add(int(right_one), int(not right_one), 0)
             if not right_one and (text.count("\n", 0, claim.start), reference) in cited_on_line:
                 scores.neighbour[str(each.method)] = scores.neighbour.get(str(each.method), 0) + 1
+            family = sources[each.source_id].first_family
+            if not right_one and family and fold(family) in fold(claim.text):
+                scores.named[str(each.method)] = scores.named.get(str(each.method), 0) + 1
         made.add((sentence, reference, each.claim_position, each.source_id))
     right = {(s, r) for s, r, _, _ in made if (s, r) in true_links}
     scores.links.add(len(right), len(made) - sum(1 for s, r, _, _ in made if (s, r) in true_links),
@@ -336,10 +346,14 @@ def main() -> None:
         print(f"{rendering:<10} {'entries':<8} {scores.entries.row()}")
         print(f"{'':<10} {'DOIs':<8} {scores.dois.row()}")
         print(f"{'':<10} {'links':<8} {scores.links.row()}")
+        true_links = scores.links.tp + scores.links.fn
+        print(f"{'':<10} {'':<8}   first citations of a source: {scores.first_citations} of the {true_links} true "
+              f"links ({scores.first_citations / max(1, true_links):.3f})")
         for method, score in sorted(scores.by_method.items()):
             print(f"{'':<10} {'':<8}   by {method}: {score.tp} right, {score.fp} wrong "
                   f"(precision {score.precision:.3f}; of the wrong, {scores.neighbour.get(method, 0)} link a source "
-                  "the markup cites elsewhere in the same paragraph)")
+                  f"the markup cites elsewhere in the same paragraph, {scores.named.get(method, 0)} a source whose "
+                  "first author the sentence names)")
         total = Score()
         for score in scores.fields.values():
             total.add(score.tp, score.fp, score.fn)
