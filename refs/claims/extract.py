@@ -237,7 +237,8 @@ def _is_statement(text: str) -> bool:
     """A declarative sentence about the world: not a question, an instruction, a caption or words to the
     reader."""
     lowered = text.lower()
-    return not (text.endswith(("?", ":")) or _IMPERATIVE.match(text) or _TO_READER.search(lowered)
+    return not (text.endswith(("?", ":")) or _IMPERATIVE.match(text)
+                or ("you" in lowered and _TO_READER.search(lowered))
                 or (any(word in lowered for word in _CAPTION_WORDS) and _CAPTION.search(lowered))
                 or len(text.split()) < 5)
 
