@@ -31,7 +31,8 @@ _HEADING_WORDS = (
 )
 # Rules, hashes, stars and brackets scrapers and writers put around a heading ("--- REFERENCES ---",
 # "=== Bibliography ===", "## References", "[Sources]").
-_DECORATION = r"[-=*_~#•·|\[\]()<>]"
+# A page's permalink mark copied with its heading ("References¶", "Sources §") is decoration too.
+_DECORATION = r"[-=*_~#•·|\[\]()<>¶§]"
 # The heading alone on its line (in any case, with any decoration, and a wiki's "[edit]" link copied with
 # it: "References[edit]"), or glued to the text that follows it on a scraped page ("12 SourcesVerywell
 # Health uses..."). Case matters after it.
@@ -61,6 +62,9 @@ _QUOTED_TITLE_START = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]\s")
 # A line of an RIS record pasted into the page ("TY  - JOUR", "DO  - 10.1000/x"): the page's own citation,
 # never one of its references.
 _RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]\s{2}-(?:\s|$)")
+# A list number alone on its line, its entry on the next ("[1]" over "Kroenke K, ..."): how documentation
+# sites (docutils' footnotes) and some pages lay out a list, one element for the label and one for the entry.
+_LABEL_ALONE = re.compile(r"^(?:\[\d{1,6}\]|\(\d{1,6}\)|\d{1,6}[.)]?)$")
 _MAX_GAP = 2  # non-reference lines tolerated inside a list (publisher notes, blank lines)
 _MAX_PREAMBLE = 25  # non-reference lines tolerated between a heading and its list (explanatory notes)
 _LINE_LIST = 5  # unnumbered lines from which a list is taken to print one entry per line
@@ -159,10 +163,17 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
     between: list[str] = []  # other lines since the last reference-like one
     gap = 0
     seen = 0  # non-blank lines since the heading
+    label = ""  # a list number alone on the line before
     for line in doi_mod.join_broken(itertools.islice(lines, start + 1, None)):
         stripped = line.strip()
         if not stripped:
             continue
+        if _LABEL_ALONE.match(stripped) and not label:
+            label = "[" + stripped.strip("[]().") + "]"
+            continue
+        if label:
+            line = stripped = f"{label} {stripped}" if _strip_marker(stripped)[1] is None else stripped
+            label = ""
         heading = HEADING.match(stripped)
         if heading:
             rest = stripped[heading.end():]

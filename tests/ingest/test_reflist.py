@@ -28,6 +28,23 @@ def test_heading_variants_are_recognised() -> None:
                     "Einzelnachweise", "Quellen"]:
         assert reflist.HEADING.match(heading), heading
     assert not reflist.HEADING.match("Literatura y sueño en la obra de Borges.")
+    # With the permalink mark a documentation site puts after a heading, copied with it.
+    for heading in ["References¶", "Bibliography ¶", "Sources §"]:
+        assert reflist.HEADING.match(heading), heading
+
+
+def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
+    # Laid out as docutils prints footnotes: the label, then the entry (works from the PHQ-9 literature,
+    # written for this test).
+    text = (
+        "In primary care, 6% screened positive [2].\n"
+        "References\n[1]\nKroenke K, Spitzer RL, Williams JB (2001). The PHQ-9: validity of a brief depression "
+        "severity measure. J Gen Intern Med 16: 606-613.\n"
+        "2\n\nSpitzer RL, Kroenke K, Williams JB (1999). Validation and utility of a self-report version of "
+        "PRIME-MD: the PHQ primary care study. JAMA 282: 1737-1744.\n"
+    )
+    entries = reflist.locate(text).entries
+    assert [(e.number, e.position, e.text[:10]) for e in entries] == [(1, 1, "Kroenke K,"), (2, 2, "Spitzer RL")]
 
 
 def test_glued_entries_are_separated_at_dois_and_author_lists() -> None:
