@@ -332,9 +332,12 @@ class AuthorYear:
     suffix: str = ""  # the letter telling apart one author's works of a year ("2004a")
     second: str | None = None  # the second author named ("Cao and Zhang")
     et_al: bool = False  # "et al." or "and colleagues": three or more authors
+    keyed: bool = False  # a citation key ("[Kroenke2001]"), which says nothing of how many authors there are
 
     @property
     def label(self) -> str:
+        if self.keyed:
+            return f"[{self.family}{self.year or ''}{self.suffix}]"
         with_second = f"{self.family} and {self.second}" if self.second else self.family
         if self.year is None:
             return f"{with_second} and colleagues" if self.et_al else with_second

@@ -82,6 +82,9 @@ _AUTHOR_YEAR = re.compile(
     rf"(?P<second>{_FAMILY}))?"
     r",?\s+\(?(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\b\)?"
 )
+# A citation key in brackets, made of the first author's family name and the year, as documentation sites
+# (docutils) print them: "[Kroenke2001]", "[Smith2010b]".
+_KEY_CITATION = re.compile(r"\[(?P<family>[A-Z][A-Za-z'’-]{1,40}+)(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\]")
 _COLLEAGUES = re.compile(rf"(?P<family>{_FAMILY})\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
 
@@ -113,6 +116,10 @@ def markers(text: str) -> Markers:
             at = more.end()
     for match in _COLLEAGUES.finditer(text):
         found.author_years.append(AuthorYear(match.group("family"), et_al=True))
+    if "[" in text:
+        for match in _KEY_CITATION.finditer(text):
+            found.author_years.append(AuthorYear(match.group("family"), int(match.group("year")),
+                                                 match.group("suffix"), keyed=True))
     for match in _DOI_URL.finditer(text):
         found.dois.append(locator_end(match.group(1)).lower())
     return found
@@ -151,7 +158,7 @@ _AUTHOR_YEARS = re.compile(  # (Cartwright et al., 2016; Sonnentag and Fritz 200
 def _cites(text: str) -> bool:
     """A statement that carries a citation ([3], (Cartwright et al., 2016), a DOI link) reports a finding."""
     return bool(BRACKET_NUMBERS.search(text) or _DOI_URL.search(text) or _COLLEAGUES.search(text)
-                or _ET_AL_YEAR.search(text) or _AUTHOR_YEARS.search(text))
+                or _ET_AL_YEAR.search(text) or _AUTHOR_YEARS.search(text) or _KEY_CITATION.search(text))
 
 
 def _attribution_person(line: str) -> str | None:

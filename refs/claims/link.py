@@ -78,6 +78,8 @@ def _family_key(family: str) -> str:
 
 
 def _author_count_fits(cited: AuthorYear, authors: int) -> bool:
+    if cited.keyed:
+        return True
     if cited.et_al:
         return authors >= 3
     return authors == (2 if cited.second else 1)

@@ -11,8 +11,9 @@ from bs4.element import NavigableString, Tag
 from refs.text import doi as doi_mod
 
 _DROP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
-# A wiki's furniture inside the text: "[edit]" links beside headings, "^ a b" links back from a note.
-_DROP_CLASSES = {"mw-editsection", "mw-cite-backlink"}
+# Furniture inside the text: a wiki's "[edit]" links beside headings and "^ a b" links back from a note;
+# the permalink mark ("¶") documentation sites (Sphinx, MkDocs) put after a heading.
+_DROP_CLASSES = {"mw-editsection", "mw-cite-backlink", "headerlink"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
@@ -50,7 +51,11 @@ def _link_suffix(anchor: Tag, anchor_text: str) -> str:
 
 
 def _is_citation_number(tag: Tag) -> bool:
-    return tag.get_text().strip().replace(",", "").replace("-", "").isdigit()
+    """A superscript number, or docutils' link to a footnote, that is not bracketed already: it is put in
+    brackets, kept apart from the word it follows."""
+    text = tag.get_text().strip()
+    return ((tag.name.lower() == "sup" or "footnote-reference" in tag.get_attribute_list("class"))
+            and not text.startswith("[") and text.replace(",", "").replace("-", "").isdigit())
 
 
 def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
@@ -67,7 +72,7 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
         if action == "exit":
             assert isinstance(node, Tag)
             name = node.name.lower()
-            if name == "sup" and _is_citation_number(node):
+            if name in ("sup", "a") and _is_citation_number(node):
                 out.append("]")
             elif name == "a":
                 anchor_text = "".join(out[start:])
@@ -97,8 +102,8 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
             out.append("\n")
         if name in _HEADINGS:
             out.append("#" * int(name[1]) + " ")
-        if name == "sup" and _is_citation_number(node):
-            out.append("[")  # a superscript citation number: kept apart from the word it follows
+        if name in ("sup", "a") and _is_citation_number(node):
+            out.append("[")
         elif name in ("ol", "ul"):
             lists.append(node)
         elif name in _PREFORMATTED:

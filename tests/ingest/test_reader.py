@@ -72,6 +72,43 @@ def test_html_line_breaks_are_spaces_and_wiki_furniture_is_dropped(tmp_path: Pat
                                                                                     (2, "Payment", 2007)]
 
 
+# A documentation page as Sphinx (docutils) writes one, written for the test: a permalink after each heading,
+# a citation by key, a footnote reference, and the citations and footnotes as label and entry.
+_DOCUTILS_PAGE = """<html><head><title>PHQ-9 &mdash; docs</title></head><body>
+<h1>PHQ-9<a class="headerlink" href="#phq9">¶</a></h1>
+<p>A score of 10 or more had a sensitivity of 88% for major depression
+<a class="reference internal" href="#kroenke2001"><span>[Kroenke2001]</span></a>.</p>
+<p>In primary care, 6% of patients screened positive<a class="footnote-reference brackets" href="#f1">1</a>.</p>
+<h2>References<a class="headerlink" href="#references">¶</a></h2>
+<dl class="citation"><dt class="label" id="kroenke2001"><span class="brackets">Kroenke2001</span></dt>
+<dd><p>Kroenke K, Spitzer RL, Williams JB (2001). The PHQ-9: validity of a brief depression severity measure.
+<em>J Gen Intern Med</em> 16: 606–613.</p></dd></dl>
+<aside class="footnote brackets" id="f1"><span class="label"><span class="fn-bracket">[</span>1<span
+class="fn-bracket">]</span></span><p>Spitzer RL, Kroenke K, Williams JB (1999). Validation and utility of a
+self-report version of PRIME-MD: the PHQ primary care study. JAMA 282: 1737–1744.</p></aside>
+</body></html>"""
+
+
+def test_a_documentation_page_keeps_its_citations_and_footnotes(tmp_path: Path) -> None:
+    from refs.claims import stage
+    from refs.ingest import article as article_stage
+    from refs.model import SourceInfo
+
+    page = tmp_path / "phq9.html"
+    page.write_text(_DOCUTILS_PAGE, encoding="utf-8")
+    lines = reader.read_document(page).text.split("\n")
+    assert "# PHQ-9" in lines and "## References" in lines  # no permalink marks
+    assert "In primary care, 6% of patients screened positive[1]." in lines
+    article = article_stage.read(page)
+    assert [(e.number, e.authors[0].family, e.year) for e in article.entries] == [(None, "Kroenke", 2001),
+                                                                                    (1, "Spitzer", 1999)]
+    sources = [SourceInfo.of(n, e) for n, e in enumerate(article.entries)]
+    claims, links = stage.analyse(article.text, article.references_line, sources)
+    text = {c.position: c.text for c in claims}
+    linked = {text[each.claim_position][:20]: sources[each.source_id].first_family for each in links}
+    assert linked == {"A score of 10 or mor": "Kroenke", "In primary care, 6% ": "Spitzer"}
+
+
 def test_a_wiki_page_copied_as_text_keeps_its_list() -> None:
     from refs.ingest import reflist
 
