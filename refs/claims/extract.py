@@ -69,11 +69,11 @@ _PAREN_NUMBERS = re.compile(
     r"(?<!model \()(?<!panel \()(?<!group \()(?<!type \()(?<!item \()(?<!stage \()(?<!grade \()(?<!level \()"
     r"(?<!class \()(?<!\d\()(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?!\s*[A-Za-z‘“'\"])", re.IGNORECASE)
 _SCALE = re.compile(r"\b(?:scale|scales|scored|rated|ranging|ranged|range from|coded|points?)\b|\(0\)")
-# A superscript flattened by scraping, after the sentence's punctuation: "numb.3 ", "life,4,5 ". A number run
-# into a word is more often a name ("Phyre2", "pDest14", "Toll1") than a citation, and is not read as one.
-# (The punctuation comes first in the pattern, and the letters before it are looked back at, so that the
-# engine scans for the punctuation.)
-_SUPERSCRIPT = re.compile(r"[.,;:](?<=[a-z]{3}[.,;:])(\d{1,2}(?:[,–-]\d{1,2})*)(?=\s|$)")
+# A superscript flattened by scraping, after the sentence's punctuation: "numb.3 ", "life,4,5 ", "by 29%.2,3 ".
+# A number run into a word is more often a name ("Phyre2", "pDest14", "Toll1") than a citation, and is not
+# read as one. (The punctuation comes first in the pattern, and what is before it is looked back at, so that
+# the engine scans for the punctuation.)
+_SUPERSCRIPT = re.compile(r"[.,;:](?:(?<=[a-z]{3}[.,;:])|(?<=\d%[.,;:]))(\d{1,2}(?:[,–-]\d{1,2})*)(?=\s|$)")
 _FAMILY = r"[A-Z][\w'’-]++"
 _AUTHOR_YEAR = re.compile(
     # A family name (_FAMILY) not run on from a word; the capital comes first so that the engine scans for it.

@@ -47,8 +47,8 @@ _SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
 SOURCE_LINE = re.compile(r"^\s*+(?i:sources?\s*+:|adapted\s++(?:with\s++permission\s++)?from\s*+:?)\s*+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\[(?P<a>\d{1,6})\]|(?P<b>\d{1,6})[.)](?!\d)|\^?(?P<c>\d{1,6})\s(?=[A-Z]))\s*")
 # A wiki's back-link before a note, with its letters when the note is cited more than once ("^ a b Smith
-# J ...", "↑ Smith J ..."): it may follow the list number ("12. ^ a b Eich, Brendan").
-_BACKLINK = r"[\^↑](?:\s++[a-z]{1,2}+(?=\s))*+\s*+"
+# J ...", "↑ Smith J ...", a journal page's "↵"): it may follow the list number ("12. ^ a b Eich, Brendan").
+_BACKLINK = r"[\^↑↵](?:\s++[a-z]{1,2}+(?=\s))*+\s*+"
 _BACKLINK_AFTER_NUMBER = re.compile(rf"^\s*+{_BACKLINK}")
 # A bullet, or a back-link.
 _BULLET = re.compile(rf"^\s*+(?:[-*+•●▪◦‣○■□–—➢►]\s++|{_BACKLINK})")
@@ -182,7 +182,7 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
             continue
         if _MD_HEADING.match(line):
             break
-        if _RIS_LINE.match(stripped):
+        if _RIS_LINE.match(stripped) or _furniture_line(stripped):
             continue
         seen += 1
         if _reference_like(stripped):
@@ -213,6 +213,12 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
     if body:
         runs.append(body)
     return max(runs, key=len) if runs else []
+
+
+def _furniture_line(line: str) -> bool:
+    """A line of a list that holds no entry and takes no place in it: a journal page's link buttons on their
+    own line ("CrossRefPubMedWeb of ScienceGoogle Scholar"), a back-link arrow ("↵")."""
+    return not any(char.isalnum() for char in line) or bool(_LINK_BUTTONS.fullmatch(line))
 
 
 def _numbered_continuation(previous: str, line: str) -> bool:

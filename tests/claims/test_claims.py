@@ -113,6 +113,9 @@ def test_markers_are_read() -> None:
     assert [(a.family, a.year, a.suffix, a.second, a.et_al) for a in found.author_years] == [
         ("Cartwright", 2016, "", None, True), ("Cao", 2004, "a", "Zhang", False), ("Sonnentag", None, "", None, True)]
     assert found.dois == ["10.2147/ppa.s110632"]
+    # A flattened superscript after a percentage's period; a decimal is none.
+    assert extract.markers("overestimate benefits by 29%.2,3 ").numbers == [2, 3]
+    assert extract.markers("a ratio of 1.5 in all.").numbers == []
 
 
 @pytest.mark.parametrize("text", [

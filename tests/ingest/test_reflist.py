@@ -33,6 +33,24 @@ def test_heading_variants_are_recognised() -> None:
         assert reflist.HEADING.match(heading), heading
 
 
+def test_a_journal_pages_back_links_and_link_buttons_take_no_place_in_its_list() -> None:
+    # As a journal's page (BMJ, HighWire) prints its list when copied: "↵" back-links, and link buttons
+    # on their own lines (real works, written out for this test).
+    text = (
+        "Trials stopped early overestimate benefits by a median of 29%.2,3\n"
+        "References\n↵\nGuyatt GH, Oxman AD, Vist GE, et al. GRADE: an emerging consensus on rating quality of "
+        "evidence and strength of recommendations. BMJ 2008;336:924-6. doi:10.1136/bmj.39489.470347.AD\n"
+        "CrossRefPubMedWeb of ScienceGoogle Scholar\n↵\n"
+        "Bassler D, Briel M, Montori VM, et al. Stopping randomized trials early for benefit and estimation of "
+        "treatment effects: systematic review and meta-regression analysis. JAMA 2010;303:1180-7.\n"
+        "CrossRefPubMedWeb of ScienceGoogle Scholar\n↵\n"
+        "Montori VM, Devereaux PJ, Adhikari NK, et al. Randomized trials stopped early for benefit: a systematic "
+        "review. JAMA 2005;294:2203-9.\nCrossRefPubMedGoogle Scholar\n"
+    )
+    entries = reflist.locate(text).entries
+    assert [(e.position, e.text[:8]) for e in entries] == [(1, "Guyatt G"), (2, "Bassler "), (3, "Montori ")]
+
+
 def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
     # Laid out as docutils prints footnotes: the label, then the entry (works from the PHQ-9 literature,
     # written for this test).
