@@ -89,7 +89,8 @@ class ListedEntry:
 # glued when scraped: "843-844.PubMedGoogle Scholar"): page furniture, not part of the reference.
 _LINK_BUTTONS = re.compile(
     r"(?:\s*+\[?(?:PMC free article|PubMed Central|PubMed|Google Scholar|CrossRef|Crossref|Web of Science|"
-    r"Scopus|MEDLINE|Medline|CAS|ISI|Free Full Text|Full Text|Abstract|Article|PDF|Ref list)\]?)++\s*$"
+    r"Scopus|MEDLINE|Medline|CAS|ISI|Free Full Text|Full Text|Abstract|Article|PDF|Ref list|External Link|"
+    r"View Article|View at Publisher)\]?)++\s*$"
 )
 
 

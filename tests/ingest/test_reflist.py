@@ -49,6 +49,14 @@ def test_a_journal_pages_back_links_and_link_buttons_take_no_place_in_its_list()
     )
     entries = reflist.locate(text).entries
     assert [(e.position, e.text[:8]) for e in entries] == [(1, "Guyatt G"), (2, "Bassler "), (3, "Montori ")]
+    # A pharmacy page's "External Link" under each entry is such a button.
+    text = ("Pantoprazole reduces stomach acid.\nReferences\nTripathi KD. Drugs for peptic ulcer and "
+            "gastroesophageal reflux disease. In: Essentials of Medical Pharmacology. 7th ed. New Delhi: Jaypee "
+            "Brothers; 2013. pp. 649-55.\nExternal Link\nWallace JL, Sharkey KA. Pharmacotherapy of gastric "
+            "acidity, peptic ulcers, and gastroesophageal reflux disease. In: Goodman & Gilman's The "
+            "Pharmacological Basis of Therapeutics. 12th ed. New York: McGraw-Hill; 2011. pp. 1309-22.\n"
+            "External Link\n")
+    assert [(e.position, e.text[:8]) for e in reflist.locate(text).entries] == [(1, "Tripathi"), (2, "Wallace ")]
 
 
 def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
