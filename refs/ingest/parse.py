@@ -58,6 +58,9 @@ def _quoted(text: str) -> tuple[str, str] | None:
     return next(found.group(g) for g in "abcdef" if found.group(g) is not None), found.group("rest")
 
 
+_QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['‘\"“]")
+
+
 def _title(value: str) -> str | None:
     """A title keeps its closing ? or ! but not the period that ends the part, nor the quotation marks that
     mark it ('"Sleep in teens".', "'Charges ride the spin wave',", « Titre », ``Title,'')."""
@@ -68,6 +71,10 @@ def _title(value: str) -> str | None:
     value = value.removesuffix(".")
     if _IN_QUOTES.match(value):
         value = value[1:-1].strip().removesuffix(",").removesuffix(".")
+    if value.endswith(("'", "’", '"', "”")) and not _QUOTE_OPENS.search(value, 0, len(value) - 1):
+        # The closing mark of a quoted title whose opening mark went with the part before ("(1965) 'A
+        # self-rating depression scale',"): an apostrophe inside a word ("Zung's") opens nothing.
+        value = value[:-1].rstrip(" ,.")
     return value or None
 
 

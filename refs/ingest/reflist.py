@@ -58,6 +58,7 @@ _CITES_AT_END = re.compile(r"[.!?]\[\d{1,4}\]\s*$")
 # A title in quotation marks opening the entry (Wikipedia's citation templates), alone on its line or
 # followed by where and when it appeared ('"Title". gigaom.com. Retrieved 2014-04-05.').
 _QUOTED_TITLE = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]?$")
+_QUOTED_AFTER_YEAR = re.compile(r"^[\s.,]*+['‘\"“][^\n]{2,400}?['’\"”][,.](?:\s|$)")
 _QUOTED_TITLE_START = re.compile(r"^[\"“][^\"“”\n]{2,400}+[\"”][.,]\s")
 # A line of an RIS record pasted into the page ("TY  - JOUR", "DO  - 10.1000/x"): the page's own citation,
 # never one of its references.
@@ -140,8 +141,12 @@ def _reference_like(line: str) -> bool:
     if doi_mod.find(body) or URL.search(body) or _strong_reference(line) or seg.SHORT_NOTE.match(body.strip()):
         return True
     found = seg.author_year(body)
-    if found and 0 < len(found.authors.split()) <= 40 and len(seg.split(found.rest)) >= 2:
-        return True  # "WHO (2007) Outbreaks of ... Weekly epidemiological news 20: 169–178"
+    if found and 0 < len(found.authors.split()) <= 40 and (len(seg.split(found.rest)) >= 2
+                                                          or _QUOTED_AFTER_YEAR.match(found.rest)):
+        # "WHO (2007) Outbreaks of ... Weekly epidemiological news 20: 169–178"; "Zung, W.W.K. (1972) 'The
+        # Depression Status Inventory', Journal of Clinical Psychology, 28(4), pp. 539–543." (Harvard, as
+        # British universities teach it: the title quoted, the rest after commas).
+        return True
     parts = [p for p in seg.split(body) if not seg.BOILERPLATE.search(p.text)]
     if len(parts) >= 2 and len(parts[0].text.split()) <= 12:
         return True

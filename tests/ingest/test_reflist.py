@@ -59,6 +59,23 @@ def test_a_journal_pages_back_links_and_link_buttons_take_no_place_in_its_list()
     assert [(e.position, e.text[:8]) for e in reflist.locate(text).entries] == [(1, "Tripathi"), (2, "Wallace ")]
 
 
+def test_harvard_entries_with_quoted_titles_and_no_doi_are_references() -> None:
+    # Harvard as British universities teach it: the title in single quotes, the rest after commas (real works,
+    # written out for this test).
+    text = (
+        "Most people with depression score between 50 and 69 (Zung, 1972).\n"
+        "References\n"
+        "Zung, W.W.K. (1965) 'A self-rating depression scale', Archives of General Psychiatry, 12(1), pp. 63–70. "
+        "doi:10.1001/archpsyc.1965.01720310065008.\n"
+        "Zung, W.W.K. (1972) 'The Depression Status Inventory: an adjunct to the Self-Rating Depression Scale', "
+        "Journal of Clinical Psychology, 28(4), pp. 539–543.\n"
+    )
+    entries = reflist.locate(text).entries
+    assert [parse.parse(e.text).title for e in entries] == [
+        "A self-rating depression scale",
+        "The Depression Status Inventory: an adjunct to the Self-Rating Depression Scale"]
+
+
 def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
     # Laid out as docutils prints footnotes: the label, then the entry (works from the PHQ-9 literature,
     # written for this test).
