@@ -170,6 +170,15 @@ _ORGANISATION = re.compile(
 _CAPITALISED = re.compile(rf"(?:(?:{seg.PARTICLE_WORDS})\s++)*+[A-ZÀ-ÖØ-Þ][\w'’-]*+\.?")
 
 
+def _organisation(text: str) -> bool:
+    """A name that is an organisation's: capitalised words joined by "of", "the", "for", "and", one of them
+    a word such bodies are named by ("National Institute of Mental Health", "Mayo Clinic")."""
+    words = text.split()
+    return 2 <= len(words) <= 12 and words[0][:1].isupper() and all(
+        word[:1].isupper() or word in ("of", "the", "for", "and", "on", "&") for word in words) and any(
+        word[:1].isupper() and _ORGANISATION.fullmatch(word) is not None for word in words)
+
+
 def _given(words: list[str]) -> bool:
     """Given names or initials ("René", "Pierre-Marc de", "J. D.", "AB")."""
     return 0 < len(words) <= 4 and all(_INITIAL.fullmatch(w) or _CAPITALISED.fullmatch(w) or w in ("de", "van", "von")
@@ -318,6 +327,18 @@ def _first_parts(body: str) -> tuple[dict[str, str], list[str]]:
             set(first) - {"author", "date"} == {"publisher"}:
         first["title"] = first.pop("publisher")
         order[order.index("publisher")] = "title"
+    # An organisation's page with its name and title taken for one part ("National Institute of Mental Health.
+    # Major Depression." as the title, or as a publisher when nothing else was found): the organisation is
+    # its author.
+    whole = "title" if "title" in first else "publisher" if set(first) == {"publisher"} else None
+    if "author" not in first and whole is not None:
+        name, _, rest = first[whole].partition(". ")
+        if rest.strip(" .") and _organisation(name):
+            first["author"], first["title"] = name + ".", rest
+            if whole == "publisher":
+                del first["publisher"]
+                order[order.index("publisher")] = "title"
+            order.insert(order.index("title"), "author")
     # Names and then words after a period: the words begin the title, which goes on in the part after them
     # if that was taken for the title.
     author = first.get("author", "")

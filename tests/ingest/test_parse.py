@@ -99,6 +99,14 @@ def test_web_organisation_source_without_doi() -> None:
     assert cit.kind == "web" and cit.doi is None
     assert cit.authors[0].name == "National Alliance on Mental Illness"
     assert cit.title == "Dissociative disorders"
+    # Also where the organisation's name and the title were read as one part, with or without a date seen.
+    for text in ("National Institute of Mental Health. Major Depression. https://www.nimh.nih.gov/health/statistics/"
+                 "major-depression",
+                 "National Institute of Mental Health. Major Depression. Accessed March 1, 2023. "
+                 "https://www.nimh.nih.gov/health/statistics/major-depression"):
+        cit = citation.parse(text)
+        assert (cit.authors[0].name, cit.title, cit.publisher, cit.year) == (
+            "National Institute of Mental Health", "Major Depression", None, None), text
 
 
 def test_a_wiki_citation_of_a_page_keeps_its_quoted_title_apart() -> None:
