@@ -25,7 +25,9 @@ _WORD = (
     rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
     rf"(?:\s+(?:{'|'.join(_SCALES)}))?"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:million|billion|thousand))?"
+# A decimal comma, as most of Europe and Latin America write it ("64,5 %"), is one or two digits after the
+# comma: a thousands separator is followed by three.
+_DIGITS = r"(?:\d++,\d{1,2}+(?!\d)|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:million|billion|thousand))?"
 NUM = rf"(?:{_DIGITS}|\b{_WORD}\b)"
 _NUM_RE = re.compile(NUM, re.IGNORECASE)
 
@@ -102,6 +104,8 @@ def number(text: str) -> float | None:
             break
     if not text:
         return None
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return float(text.replace(",", ".")) * scale
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", text):
         return float(text.replace(",", "")) * scale
     parts = re.split(rf"{_HYPHEN}|\s+", text)

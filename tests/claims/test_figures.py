@@ -37,6 +37,10 @@ def _one(text: str) -> figures.Figure:
         ("they were twice as likely to", "multiplier", 2.0, None, "times"),
         ("three times more likely", "multiplier", 3.0, None, "times"),
         ("a 2.5-fold rise", "multiplier", 2.5, None, "times"),
+        # A decimal comma (one or two digits after it; three make a thousands separator).
+        ("el 64,5 % de los pacientes", "percentage", 64.5, None, "percent"),
+        ("washed with 0,1% Tween-20", "percentage", 0.1, None, "percent"),
+        ("1,234 patients were seen", "count", 1234.0, None, "patients"),
     ],
 )
 def test_figure_forms(text: str, kind: str, value: float, high: float | None, unit: str | None) -> None:
