@@ -40,6 +40,12 @@ HEADING = re.compile(
     rf"^\s*+(?:{_DECORATION}++\s*+)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*+:?\s*+"
     rf"(?:\[\s*+(?i:edit(?:\s++source)?)\s*+\]\s*+|{_DECORATION}++\s*+)?(?=$|[A-Z])"
 )
+# Headings that lead a list of works as often as prose ("## Research", "Publications" in a project's README):
+# the list under one counts only when every line of it is plainly a reference.
+_WEAK_HEADING = re.compile(
+    rf"^\s*+(?:{_DECORATION}++\s*+)?(?i:research|publications|selected publications|papers|research papers|"
+    rf"related papers|related publications|key papers|literature)\s*+:?\s*+(?:{_DECORATION}++\s*+)?$"
+)
 # A parenthetical source label after the statement it backs ("... (SOURCE: World Health Organization. ...)").
 _SOURCE_NOTE = re.compile(r"\((?i:sources?)\s*+:\s*+([^()\n]{10,600}+)\)")
 # A line that gives one source in place ("Source: Author AB. Title. J. 2006;166:1092-7.", "SOURCE: ...",
@@ -270,6 +276,12 @@ def locate(text: str) -> Section:
     for index, line in enumerate(lines):
         found = HEADING.match(line)
         if not found:
+            if _WEAK_HEADING.match(line):
+                body = _section_lines(lines, index, "")
+                if body and all(_strong_reference(each) for each in body):
+                    entries = split_entries(body)
+                    if entries and len(entries) > len(best.entries):
+                        best = Section(index, body, entries)
             continue
         body = _section_lines(lines, index, line[found.end():])
         entries = split_entries(body)

@@ -76,6 +76,23 @@ def test_harvard_entries_with_quoted_titles_and_no_doi_are_references() -> None:
         "The Depression Status Inventory: an adjunct to the Self-Rating Depression Scale"]
 
 
+def test_a_readmes_research_section_is_its_list_only_when_every_line_is_a_reference() -> None:
+    # A project's README listing the papers it rests on under "## Research" (real works, written out for this
+    # test); the same heading over prose holds no list.
+    listed = (
+        "Phone use predicted symptom severity (Saeb et al., 2015).\n## Research\n"
+        "- Saeb S, Zhang M, Karr CJ, et al. Mobile phone sensor correlates of depressive symptom severity in "
+        "daily-life behavior: an exploratory study. J Med Internet Res. 2015;17(7):e175.\n"
+        "- Wang R, Chen F, Chen Z, et al. StudentLife: assessing mental health, academic performance and "
+        "behavioral trends of college students using smartphones. UbiComp 2014. doi:10.1145/2632048.2632054\n"
+    )
+    section = reflist.locate(listed)
+    assert section.start_line == 1 and [e.text[:6] for e in section.entries] == ["Saeb S", "Wang R"]
+    prose = ("## Research\nOur research builds on phone sensing (Saeb et al., 2015), as Wang R, Chen F (2014) did.\n"
+             "We thank the volunteers.\n")
+    assert reflist.locate(prose).entries == []
+
+
 def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
     # Laid out as docutils prints footnotes: the label, then the entry (works from the PHQ-9 literature,
     # written for this test).
