@@ -183,9 +183,9 @@ def _section_lines(lines: list[str], start: int, first_rest: str) -> list[str]:
         if _LABEL_ALONE.match(stripped) and not label:
             label = "[" + stripped.strip("[]().") + "]"
             continue
-        if label:
-            line = stripped = f"{label} {stripped}" if _strip_marker(stripped)[1] is None else stripped
-            label = ""
+        if label and _strip_marker(stripped)[1] is None and not (_MD_HEADING.match(line) or HEADING.match(stripped)):
+            line = stripped = f"{label} {stripped}"
+        label = ""
         heading = HEADING.match(stripped)
         if heading:
             rest = stripped[heading.end():]
