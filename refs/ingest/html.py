@@ -12,8 +12,10 @@ from refs.text import doi as doi_mod
 
 _DROP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
 # Furniture inside the text: a wiki's "[edit]" links beside headings and "^ a b" links back from a note;
-# the permalink mark ("¶") documentation sites (Sphinx, MkDocs) put after a heading.
-_DROP_CLASSES = {"mw-editsection", "mw-cite-backlink", "headerlink"}
+# the permalink mark ("¶") documentation sites (Sphinx, MkDocs) put after a heading; the "↩" after a
+# footnote that Markdown's renderers (kramdown, Python-Markdown, pandoc) link back to its call with.
+_DROP_CLASSES = {"mw-editsection", "mw-cite-backlink", "headerlink", "reversefootnote", "footnote-backref",
+                 "footnote-back"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
@@ -65,6 +67,7 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
     counters: dict[int, int] = {}  # id of an <ol> -> items numbered so far
     lists: list[Tag] = []  # the <ol>/<ul> elements we are inside, innermost last
     preformatted = 0  # how many <pre> (or <textarea>) elements we are inside
+    numbered_at = -1  # where out ended after a list item's number: a block right after it starts no line
     # Entries: ("enter", node) or ("exit", tag, start index in out, block?).
     stack: list[tuple[str, object, int, bool]] = [("enter", child, 0, False) for child in reversed(list(root.children))]
     while stack:
@@ -89,6 +92,8 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
             continue
         if isinstance(node, NavigableString):
             if type(node) is NavigableString:  # skip comments, CDATA, doctype
+                if numbered_at == len(out) and not preformatted and not node.strip():
+                    continue  # the markup's line break between a list item's number and its paragraph
                 # As a browser shows it: a line break in the markup is a space, except inside <pre>.
                 out.append(str(node) if preformatted else _WHITESPACE.sub(" ", str(node)))
             continue
@@ -98,7 +103,7 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
         if name in _DROP or not _DROP_CLASSES.isdisjoint(node.get_attribute_list("class")):
             continue
         is_block = name in _BLOCK
-        if is_block:
+        if is_block and numbered_at != len(out):
             out.append("\n")
         if name in _HEADINGS:
             out.append("#" * int(name[1]) + " ")
@@ -112,6 +117,7 @@ def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:
             key = id(lists[-1])
             counters[key] = counters.get(key, 0) + 1
             out.append(f"{counters[key]}. ")
+            numbered_at = len(out)
         stack.append(("exit", node, len(out), is_block))
         stack.extend(("enter", child, 0, False) for child in reversed(list(node.children)))
 

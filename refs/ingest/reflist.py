@@ -101,6 +101,10 @@ _LINK_BUTTONS = re.compile(
 )
 
 
+# The arrow after a footnote that links back to where it was called ("... 2017;221:31-35. ↩").
+_BACK_ARROW_AT_END = re.compile(r"\s*+[↩⤴\ufe0e\ufe0f]++\s*+$")
+
+
 def strip_link_buttons(text: str) -> str:
     """An entry without the link buttons printed after it; bracketed ones always go, bare ones only when the
     entry does not end with a word of its own that reads the same (a title "... Abstract")."""
@@ -239,10 +243,15 @@ def _numbered_continuation(previous: str, line: str) -> bool:
 
 
 def _shape_run(lines: list[str]) -> tuple[int | None, list[str]]:
-    """Without a heading: the last run of three or more lines shaped like references, and its first line."""
+    """Without a heading: the last run of lines shaped like references, and its first line. Three lines make
+    a run, or two numbered 1 and 2 (a page's footnotes under no heading)."""
     best: tuple[int | None, list[str]] = (None, [])
     run: list[str] = []
     run_start = 0
+
+    def enough(run: list[str]) -> bool:
+        return len(run) >= 3 or (len(run) == 2 and [_strip_marker(line)[1] for line in run] == [1, 2])
+
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -252,10 +261,10 @@ def _shape_run(lines: list[str]) -> tuple[int | None, list[str]]:
                 run_start = index
             run.append(stripped)
         else:
-            if len(run) >= 3:
+            if enough(run):
                 best = (run_start, run)
             run = []
-    if len(run) >= 3:
+    if enough(run):
         best = (run_start, run)
     return best
 
@@ -477,7 +486,7 @@ def split_entries(lines: list[str]) -> list[ListedEntry]:
             continue
         body = (_BACKLINK_AFTER_NUMBER.sub("", _strip_marker(line)[0], count=1) if number is not None
                 else _BULLET.sub("", line, count=1))
-        body = strip_link_buttons(body)
+        body = _BACK_ARROW_AT_END.sub("", strip_link_buttons(body))
         if number is not None:
             pieces.append((body.strip(), number))
         elif len(body) < glued_from and len(doi_mod.find(body)) < 2:

@@ -109,6 +109,38 @@ def test_a_documentation_page_keeps_its_citations_and_footnotes(tmp_path: Path) 
     assert linked == {"A score of 10 or mor": "Kroenke", "In primary care, 6% ": "Spitzer"}
 
 
+# A blog page whose Markdown renderer (kramdown) made its footnotes, written for the test: superscript calls,
+# and a list of notes under no heading, each a paragraph in a list item ending with a link back.
+_FOOTNOTES_PAGE = """<html><head><title>Why we feel numb</title></head><body><article>
+<p>About 46% of antidepressant users report emotional blunting.<sup id="fnref:1"><a href="#fn:1"
+class="footnote">1</a></sup> Blunting is linked to serotonergic drugs.<sup><a href="#fn:2">2</a></sup></p>
+<div class="footnotes" role="doc-endnotes"><ol>
+<li id="fn:1">
+<p>Goodwin GM, Price J, De Bodinat C, Laredo J. Emotional blunting with antidepressant treatments: a survey among
+depressed patients. J Affect Disord. 2017;221:31-35. doi:10.1016/j.jad.2017.05.048
+<a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li>
+<li id="fn:2"><p>Price J, Cole V, Goodwin GM. Emotional side-effects of selective serotonin reuptake inhibitors:
+qualitative study. Br J Psychiatry. 2009;195(3):211-217. <a href="#fnref:2" class="footnote-backref">&#8617;</a></p>
+</li></ol></div></article></body></html>"""
+
+
+def test_footnotes_under_no_heading_are_the_list(tmp_path: Path) -> None:
+    from refs.ingest import article as article_stage
+
+    page = tmp_path / "numb.html"
+    page.write_text(_FOOTNOTES_PAGE, encoding="utf-8")
+    lines = reader.read_document(page).text.split("\n")
+    assert any(line.startswith("1. Goodwin GM") and line.endswith("10.1016/j.jad.2017.05.048") for line in lines)
+    article = article_stage.read(page)
+    assert [(e.number, e.authors[0].family, e.pages) for e in article.entries] == [(1, "Goodwin", "31-35"),
+                                                                                    (2, "Price", "211-217")]
+    # Copied as text, the arrows stay: they are no part of the entry.
+    copied = tmp_path / "numb.txt"
+    notes = [line + " ↩" for line in lines if line[:2] in ("1.", "2.")]
+    copied.write_text("\n".join(["Blunting is common.[1]", *notes]), encoding="utf-8")
+    assert [e.pages for e in article_stage.read(copied).entries] == ["31-35", "211-217"]
+
+
 def test_a_wiki_page_copied_as_text_keeps_its_list() -> None:
     from refs.ingest import reflist
 
