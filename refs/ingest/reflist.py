@@ -22,7 +22,7 @@ from refs.text.patterns import FURNITURE, URL
 _HEADING_WORDS = (
     r"(?i:sources|references|reference list|bibliography|works cited|citations|literature cited|"
     r"cited literature|notes and references|references and notes|sources and further reading|further reading|"
-    r"notes|footnotes|endnotes|journal references?|reference|"
+    r"notes|footnotes|endnotes|journal references?|"
     # The same headings in the other languages health pages are often written in (Spanish, Portuguese,
     # French, Italian, German).
     r"referencias(?: bibliogr[aá]ficas)?|refer[eê]ncias(?: bibliogr[aá]ficas)?|bibliograf[ií]a|fuentes|fontes|"

@@ -80,13 +80,13 @@ def test_reference_lists_headings_tocs_and_furniture_are_never_claims() -> None:
 
 
 def test_a_reference_printed_in_the_body_is_no_claim() -> None:
-    # eLife's "Related research article" line (dev corpus, 22_elife-09853) and a press release's journal
-    # reference name a work and state nothing; a sentence that cites a DOI as its marker is still a claim.
+    # eLife's "Related research article" line (dev corpus, 22_elife-09853) and a "Read the study:" line name
+    # a work and state nothing; a sentence that cites a DOI as its marker is still a claim.
     text = (
         "Related research article Kroschwald S, Maharana S, Alberti S. 2015. Promiscuous interactions and "
         "protein disaggregases determine the material state of stress-inducible RNP granules. eLife 4:e06807. "
         "doi: 10.7554/eLife.06807\n"
-        "Journal reference: Cartwright C, Gibson K, Read J. Long-term antidepressant use: patient perspectives "
+        "Read the study: Cartwright C, Gibson K, Read J. Long-term antidepressant use: patient perspectives "
         "of benefits and adverse effects. Patient Prefer Adherence. 2016;10:1401-1407. doi:10.2147/PPA.S110632\n"
         "Of long-term users, 64.5% reported feeling emotionally numb (https://doi.org/10.2147/PPA.S110632).\n"
     )

@@ -28,8 +28,8 @@ def test_heading_variants_are_recognised() -> None:
                     "Einzelnachweise", "Quellen"]:
         assert reflist.HEADING.match(heading), heading
     assert not reflist.HEADING.match("Literatura y sueño en la obra de Borges.")
-    # A news page's one study ("Journal Reference:"), or a single "Reference".
-    for heading in ["Journal Reference:", "Journal references", "Reference"]:
+    # A news page's one study ("Journal Reference:").
+    for heading in ["Journal Reference:", "Journal references"]:
         assert reflist.HEADING.match(heading), heading
     assert not reflist.HEADING.match("Reference ranges differ between laboratories.")
     # With the permalink mark a documentation site puts after a heading, copied with it.
