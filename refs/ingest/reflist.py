@@ -38,7 +38,9 @@ _DECORATION = r"[-=*_~#•·|\[\]()<>¶§]"
 # Health uses..."). Case matters after it.
 HEADING = re.compile(
     rf"^\s*+(?:{_DECORATION}++\s*+)?(?:\d{{1,3}}\s*)?(?P<word>{_HEADING_WORDS})\s*+:?\s*+"
-    rf"(?:\[\s*+(?i:edit(?:\s++source)?)\s*+\]\s*+|{_DECORATION}++\s*+)?(?=$|[A-Z])"
+    rf"(?:\[\s*+(?i:edit(?:\s++source)?)\s*+\]\s*+|{_DECORATION}++\s*+)?"
+    # ... or, after a colon, by the list's first number ("References: 1. Kessler RC, ...").
+    rf"(?=$|[A-Z]|(?:(?<=:)|(?<=:\s))(?:\[\d{{1,3}}\]|\d{{1,3}}[.)])\s)"
 )
 # Headings that lead a list of works as often as prose ("## Research", "Publications" in a project's README):
 # the list under one counts only when every line of it is plainly a reference.
@@ -463,10 +465,34 @@ def _list_numbers(lines: list[str]) -> list[int | None]:
     return numbers
 
 
+# Where the next numbered entry starts inside a line ("...2003;289:3095-3105. 2. Kuehner C. ..."): after a
+# period or bracket, its number and a capital.
+_NEXT_NUMBER = re.compile(r"(?<=[.\]])\s++(\d{1,4})[.)]\s++(?=[A-Z])")
+
+
+def _numbered_apart(lines: list[str]) -> list[str]:
+    """Numbered entries printed on one line ("References: 1. Kessler RC, ... 2. Kuehner C, ...") put one a
+    line: a line numbered n is cut where n + 1, n + 2, ... begin, in turn."""
+    out: list[str] = []
+    for line in lines:
+        number = None if line.startswith(PLACEHOLDER) else _strip_marker(line)[1]
+        if number is None:
+            out.append(line)
+            continue
+        start = 0
+        for found in _NEXT_NUMBER.finditer(line):
+            if int(found.group(1)) == number + 1:
+                out.append(line[start:found.start()])
+                start, number = found.start(1), number + 1
+        out.append(line[start:])
+    return out
+
+
 def split_entries(lines: list[str]) -> list[ListedEntry]:
     """Entries of a reference section, each once, in first-seen order."""
     joined: list[tuple[str, int | None]] = []
     numbered = False
+    lines = _numbered_apart(lines)
     for line, number in zip(lines, _list_numbers(lines), strict=True):
         if line.startswith(PLACEHOLDER):
             if not numbered:  # a numbered list counts by its numbers

@@ -97,6 +97,19 @@ def test_a_readmes_research_section_is_its_list_only_when_every_line_is_a_refere
     assert reflist.locate(prose).entries == []
 
 
+def test_a_numbered_list_printed_on_the_headings_line_is_cut_at_its_numbers() -> None:
+    # As a clinical reference page prints it (real works, written out for this test).
+    text = (
+        "Lifetime prevalence is about 16% [1]. Women are affected about twice as often as men [2].\n"
+        "References: 1. Kessler RC, Berglund P, Demler O, et al. The epidemiology of major depressive disorder. "
+        "JAMA. 2003;289(23):3095-3105. 2. Kuehner C. Why is depression more common among women than among men? "
+        "Lancet Psychiatry. 2017;4(2):146-158.\n"
+    )
+    entries = reflist.locate(text).entries
+    assert [(e.number, e.text[:10]) for e in entries] == [(1, "Kessler RC"), (2, "Kuehner C.")]
+    assert reflist.HEADING.match("References: 1. Kessler RC") and not reflist.HEADING.match("References 2 and 3")
+
+
 def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
     # Laid out as docutils prints footnotes: the label, then the entry (works from the PHQ-9 literature,
     # written for this test).
