@@ -673,8 +673,10 @@ def _date_from_container(citation: RefEntry) -> None:
 def parse(text: str, link_doi: str | None = None) -> RefEntry:
     """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
     citation = RefEntry(raw=text, style="unknown", kind="")
-    # A list number: [3], (3) (not a year: "(2009) Journal of ..."), 3. or 3)
-    body = re.sub(r"^\s*(?:\[\d{1,6}\]|\((?!(?:1[5-9]|20)\d\d\))\d{1,6}\)|\d{1,6}[.)])\s*", "", text)
+    # A list number: [3], (3) (not a year: "(2009) Journal of ..."), 3. or 3); or a citation key as a
+    # documentation site labels an entry with it ("[Kroenke2001] Kroenke K, ...").
+    body = re.sub(r"^\s*(?:\[\d{1,6}\]|\((?!(?:1[5-9]|20)\d\d\))\d{1,6}\)|\d{1,6}[.)]|"
+                  r"\[[A-Z][A-Za-z'’-]{1,40}+(?:1[5-9]|20)\d\d[a-z]?\])\s*", "", text)
     body = _identifiers(body, citation)
     if citation.doi is None and link_doi:
         citation.doi = link_doi

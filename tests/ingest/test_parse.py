@@ -78,7 +78,7 @@ def test_harvard_quoted_title() -> None:
     assert cit.doi == "10.1038/nnano.2014.279" and cit.url is None
 
 
-@pytest.mark.parametrize("marker", ["[3] ", "3. ", "3) "])
+@pytest.mark.parametrize("marker", ["[3] ", "3. ", "3) ", "[Sonnentag2012] "])
 def test_numbered_prefix_is_not_part_of_the_entry(marker: str) -> None:
     cit = citation.parse(marker + "Sonnentag S. Psychological detachment from work during leisure time. "
                          "Curr Dir Psychol Sci. 2012;21(2):114-118. doi:10.1177/0963721411434979")
