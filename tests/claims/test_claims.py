@@ -113,6 +113,12 @@ def test_markers_are_read() -> None:
     assert [(a.family, a.year, a.suffix, a.second, a.et_al) for a in found.author_years] == [
         ("Cartwright", 2016, "", None, True), ("Cao", 2004, "a", "Zhang", False), ("Sonnentag", None, "", None, True)]
     assert found.dois == ["10.2147/ppa.s110632"]
+    # Author-year citations as Spanish, Portuguese, French and German pages write them.
+    cited = extract.markers("Según Pérez y col. (2019) y Pérez y López (2018); Dupont et coll., 2017; "
+                            "nach Müller u. a. (2015).").author_years
+    assert [(a.family, a.year, a.second, a.et_al) for a in cited] == [
+        ("Pérez", 2019, None, True), ("Pérez", 2018, "López", False), ("Dupont", 2017, None, True),
+        ("Müller", 2015, None, True)]
     # A flattened superscript after a percentage's period; a decimal is none.
     assert extract.markers("overestimate benefits by 29%.2,3 ").numbers == [2, 3]
     assert extract.markers("a ratio of 1.5 in all.").numbers == []
