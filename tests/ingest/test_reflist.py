@@ -123,8 +123,8 @@ def test_list_numbers_on_their_own_lines_label_the_entries_below_them() -> None:
     entries = reflist.locate(text).entries
     assert [(e.number, e.position, e.text[:10]) for e in entries] == [(1, 1, "Kroenke K,"), (2, 2, "Spitzer RL")]
     # A number over a heading labels nothing: the heading still ends the list.
-    ended = reflist.locate(text + "3\n## Further reading\nWolberg WH (1995). Breast cancer data. UCI.\n")
-    assert [e.number for e in ended.entries] == [1, 2]
+    ended = reflist.locate(text + "3\n## Methods\nWolberg WH (1995). Breast cancer data. UCI.\n")
+    assert [(e.number, e.text[-10:]) for e in ended.entries] == [(1, ": 606-613."), (2, "1737-1744.")]
 
 
 def test_glued_entries_are_separated_at_dois_and_author_lists() -> None:
