@@ -54,9 +54,7 @@ def _end_with(run: int) -> None:
         time.sleep(1.0)
         try:
             os.kill(run, 0)
-        except ProcessLookupError:
-            os._exit(0)
-        except PermissionError:  # the pid now belongs to another user's process: the run is gone
+        except (ProcessLookupError, PermissionError):  # gone, or its pid now another user's process's
             os._exit(0)
 
 

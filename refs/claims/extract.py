@@ -78,15 +78,10 @@ _FAMILY = r"[A-Z][\w'’-]++"
 _AUTHOR_YEAR = re.compile(
     # A family name (_FAMILY) not run on from a word; the capital comes first so that the engine scans for it.
     rf"(?P<family>[A-Z](?<![\w'’-][A-Z])[\w'’-]++)"
-    # "et al." as the languages health pages are often written in also write it ("y col.", "e col.", "et coll.",
-    # "u. a."), and "and" too ("Pérez y López", "Dupont et Martin", "Müller und Schmidt").
-    rf"(?:\s+(?P<et_al>et al\.?|and colleagues|and co-workers|y cols?\.?|e cols?\.?|et coll\.?|u\.\s?a\.)"
-    rf"|\s+(?:and|&|y|e|et|und)\s+(?P<second>{_FAMILY}))?"
+    rf"(?:\s+(?P<et_al>{authoryear.ET_AL})|\s+(?:{authoryear.BETWEEN})\s+(?P<second>{_FAMILY}))?"
     r",?\s+\(?(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\b\)?"
 )
-# A citation key in brackets, made of the first author's family name and the year, as documentation sites
-# (docutils) print them: "[Kroenke2001]", "[Smith2010b]".
-_KEY_CITATION = re.compile(r"\[(?P<family>[A-Z][A-Za-z'’-]{1,40}+)(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\]")
+_KEY_CITATION = re.compile(authoryear.KEY)
 _COLLEAGUES = re.compile(rf"(?P<family>{_FAMILY})\s+and\s+(?:colleagues|co-workers|coauthors|her team|his team)")
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)")
 

@@ -55,9 +55,11 @@ def _link_suffix(anchor: Tag, anchor_text: str) -> str:
 def _is_citation_number(tag: Tag) -> bool:
     """A superscript number, or docutils' link to a footnote, that is not bracketed already: it is put in
     brackets, kept apart from the word it follows."""
+    # The name and class first: every link of a page comes here, and reading its text costs more.
+    if tag.name.lower() != "sup" and "footnote-reference" not in tag.get_attribute_list("class"):
+        return False
     text = tag.get_text().strip()
-    return ((tag.name.lower() == "sup" or "footnote-reference" in tag.get_attribute_list("class"))
-            and not text.startswith("[") and text.replace(",", "").replace("-", "").isdigit())
+    return not text.startswith("[") and text.replace(",", "").replace("-", "").isdigit()
 
 
 def _walk(root: Tag, out: list[str], links: list[tuple[str, str]]) -> None:

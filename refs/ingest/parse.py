@@ -17,6 +17,7 @@ import re
 from refs.ingest import imprint, names, tagger
 from refs.ingest import segments as seg
 from refs.model import FieldMethod, Person, RefEntry
+from refs.text import authoryear
 from refs.text import doi as doi_mod
 from refs.text.patterns import URL, locator_end
 
@@ -58,6 +59,10 @@ def _quoted(text: str) -> tuple[str, str] | None:
     return next(found.group(g) for g in "abcdef" if found.group(g) is not None), found.group("rest")
 
 
+# A list number: [3], (3) (not a year: "(2009) Journal of ..."), 3. or 3); or a citation key as a
+# documentation site labels an entry with it ("[Kroenke2001] Kroenke K, ...").
+_LIST_LABEL = re.compile(
+    rf"^\s*(?:\[\d{{1,6}}\]|\((?!(?:1[5-9]|20)\d\d\))\d{{1,6}}\)|\d{{1,6}}[.)]|{authoryear.KEY})\s*")
 _QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['‘\"“]")
 
 
@@ -673,10 +678,7 @@ def _date_from_container(citation: RefEntry) -> None:
 def parse(text: str, link_doi: str | None = None) -> RefEntry:
     """Parse one reference entry. ``link_doi`` is a DOI from a hyperlink on the entry."""
     citation = RefEntry(raw=text, style="unknown", kind="")
-    # A list number: [3], (3) (not a year: "(2009) Journal of ..."), 3. or 3); or a citation key as a
-    # documentation site labels an entry with it ("[Kroenke2001] Kroenke K, ...").
-    body = re.sub(r"^\s*(?:\[\d{1,6}\]|\((?!(?:1[5-9]|20)\d\d\))\d{1,6}\)|\d{1,6}[.)]|"
-                  r"\[[A-Z][A-Za-z'’-]{1,40}+(?:1[5-9]|20)\d\d[a-z]?\])\s*", "", text)
+    body = _LIST_LABEL.sub("", text, count=1)
     body = _identifiers(body, citation)
     if citation.doi is None and link_doi:
         citation.doi = link_doi

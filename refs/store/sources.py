@@ -12,6 +12,8 @@ from refs.model import Person, RefEntry, SourceInfo, SourceStatus
 from refs.store import works
 from refs.store.ledger import Ledger
 
+_CHUNK = 500  # values bound in one IN (...), well under SQLite's limit
+
 
 def insert(conn: sqlite3.Connection, article_id: str, entries: Sequence[RefEntry]) -> None:
     """Store an article's parsed entries, each tied to its work (created from the entry when new)."""
@@ -41,8 +43,8 @@ def save_authors(conn: sqlite3.Connection, source_id: int, authors: Sequence[Per
 
 def _authors_by_source(conn: sqlite3.Connection, source_ids: list[int]) -> dict[int, list[Person]]:
     out: dict[int, list[Person]] = {}
-    for start in range(0, len(source_ids), 500):
-        chunk = source_ids[start:start + 500]
+    for start in range(0, len(source_ids), _CHUNK):
+        chunk = source_ids[start:start + _CHUNK]
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
                 f"SELECT source_id, family, given, name FROM source_authors WHERE source_id IN ({marks})"
@@ -81,14 +83,14 @@ def ids(ledger: Ledger, article_ids: list[str] | None = None) -> list[int]:
     if article_ids is None:
         return [int(row[0]) for row in ledger.conn.execute("SELECT id FROM sources ORDER BY id")]
     found: list[int] = []
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start:start + 500]
+    for start in range(0, len(article_ids), _CHUNK):
+        chunk = article_ids[start:start + _CHUNK]
         found += [int(row[0]) for row in ledger.conn.execute(
             f"SELECT id FROM sources WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)]
     return sorted(found)
 
 
-def in_chunks(ledger: Ledger, source_ids: Sequence[int], size: int = 500) -> Iterator[list[RefEntry]]:
+def in_chunks(ledger: Ledger, source_ids: Sequence[int], size: int = _CHUNK) -> Iterator[list[RefEntry]]:
     """The entries with these ids, ``size`` at a time in the order given: a pass over every entry of a
     large ledger holds one chunk of them."""
     for start in range(0, len(source_ids), size):
@@ -98,10 +100,10 @@ def in_chunks(ledger: Ledger, source_ids: Sequence[int], size: int = 500) -> Ite
 
 
 def _load_where(ledger: Ledger, column: str, values: Sequence[object]) -> list[RefEntry]:
-    """The entries whose ``column`` is one of ``values``, read 500 values at a time."""
+    """The entries whose ``column`` is one of ``values``, read ``_CHUNK`` values at a time."""
     rows: list[sqlite3.Row] = []
-    for start in range(0, len(values), 500):
-        chunk = list(values[start:start + 500])
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start:start + _CHUNK])
         rows += ledger.conn.execute(f"SELECT * FROM sources WHERE {column} IN ({','.join('?' * len(chunk))})",
                                     chunk).fetchall()
     authors = _authors_by_source(ledger.conn, [row["id"] for row in rows])

@@ -16,7 +16,16 @@ from refs.model import AuthorYear
 # Particles, capitalised at the head of a sentence or a family name ("Van Dam (2014)", "De Wit 1960").
 _PARTICLES = r"(?:(?i:van|von|de|der|den|da|di|du|la|le|del|dos|ten|ter)\s++){0,3}+"
 _FAMILY = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ](?=[\w'’-]*?[a-zß-ÿ])[\w'’-]*+"
-_HEAD = (rf"(?P<family>{_FAMILY})(?:\s++(?P<et_al>et\s++al\.?|and\s++colleagues)|\s*+(?:,\s*+)?(?:and|&)\s++"
+# "et al." and "and" as citations write them, also in the languages health pages are often written in
+# (Spanish, Portuguese, French, German): "Pérez y col.", "e col.", "Dupont et coll.", "Müller u. a.";
+# "Pérez y López", "Dupont et Martin", "Müller und Schmidt".
+ET_AL = (r"et\s++al\.?|and\s++colleagues|and\s++co-workers|y\s++cols?\.?|e\s++cols?\.?|et\s++coll\.?|"
+         r"u\.\s?a\.")
+BETWEEN = r"and|&|y|e|et|und"
+# A citation key in brackets made of the first author's family name and the year, as documentation sites
+# (docutils) print them: "[Kroenke2001]", "[Smith2010b]".
+KEY = r"\[(?P<family>[A-Z][A-Za-z'’-]{1,40}+)(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\]"
+_HEAD = (rf"(?P<family>{_FAMILY})(?:\s++(?P<et_al>{ET_AL})|\s*+(?:,\s*+)?(?:{BETWEEN})\s++"
          rf"(?P<second>{_FAMILY}))?")
 _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z]?)"
 # More works of the same authors: "Schecter et al. 2003, 2005", "Kamiyama et al., 1995a, b".

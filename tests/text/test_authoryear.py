@@ -20,6 +20,13 @@ def test_parenthetical_and_narrative_citations_in_order_of_first_citation() -> N
     assert (works[0].family, works[0].et_al, works[1].second) == ("Walker", True, "Drummond")
 
 
+def test_citations_as_other_languages_write_them() -> None:
+    text = ("El 64,5 % refirió embotamiento (Pérez y col., 2019; Pérez y López, 2018). Dupont et Martin (2016) "
+            "l'ont montré, nach Müller u. a. (2015).")
+    assert _labels(text) == ["Pérez et al. 2019", "Pérez and López 2018", "Dupont and Martin 2016",
+                             "Müller et al. 2015"]
+
+
 def test_several_works_of_the_same_authors_and_particles() -> None:
     text = ("Dioxins persist (Schecter et al. 2003, 2005; Kamiyama et al., 1995a, b; van der Zee 2006). Van Dam "
             "(2014) agrees.")
